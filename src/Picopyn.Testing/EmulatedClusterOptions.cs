@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+
+namespace Picopyn.Testing;
+
+/// <summary>How an <see cref="EmulatedPicodataCluster"/> is built. The defaults are as strict as Picodata.</summary>
+public sealed partial class EmulatedClusterOptions
+{
+    /// <summary>How many instances to start. Default 3.</summary>
+    public int InstanceCount { get; set; } = 3;
+
+    /// <summary>
+    /// Makes PostgreSQL's catalogs (<c>pg_catalog</c>, <c>information_schema</c>) unreadable to
+    /// <see cref="User"/>, so a client that queries them fails as it would on Picodata, which has
+    /// none. Default <see langword="true"/>.
+    /// </summary>
+    public bool HideCatalogs { get; set; } = true;
+
+    /// <summary>
+    /// Starts with the <c>_pico_*</c> system tables unreadable to <see cref="User"/>, as on a
+    /// Picodata where the application user has no <c>GRANT READ</c>: reading them fails with
+    /// SQLSTATE XX000 "Read access to space '…' is denied". Default <see langword="false"/>.
+    /// </summary>
+    public bool HideSystemTables { get; set; }
+
+    /// <summary>
+    /// Emulates a server before Picodata 25.3 that has only the deprecated <c>instance_uuid()</c>.
+    /// Default <see langword="false"/>: both <c>pico_instance_uuid()</c> and <c>instance_uuid()</c> exist.
+    /// </summary>
+    public bool LegacyInstanceUuidOnly { get; set; }
+
+    /// <summary>The application login: an ordinary (non-superuser) role. Default <c>app</c>.</summary>
+    public string User { get; set; } = "app";
+
+    /// <summary>The application password; a fresh random one when <see langword="null"/> (the default).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The database name every instance accepts. Default <c>picodata</c>.</summary>
+    public string Database { get; set; } = "picodata";
+
+    /// <summary>The tier every instance belongs to. Default <c>default</c>.</summary>
+    public string Tier { get; set; } = "default";
+
+    /// <summary>The version written to <c>_pico_instance.picodata_version</c> and returned by <c>version()</c>.</summary>
+    public string PicodataVersion { get; set; } = "26.1.0";
+
+    /// <summary>The PostgreSQL <c>bin</c> directory; found automatically when <see langword="null"/>.</summary>
+    public string? PostgresBinDirectory { get; set; }
+
+    /// <summary>The connection limit of each instance. Default 150.</summary>
+    public int MaxConnectionsPerInstance { get; set; } = 150;
+
+    /// <summary>Checks the options and returns a copy the cluster owns.</summary>
+    /// <exception cref="ArgumentException">An option is out of range or not a plain identifier.</exception>
+    internal EmulatedClusterOptions Validate()
+    {
+        if (InstanceCount is < 1 or > 32)
+        {
+            throw new ArgumentException($"{nameof(InstanceCount)} must be between 1 and 32; it is {InstanceCount}.", nameof(InstanceCount));
+        }
+
+        if (MaxConnectionsPerInstance is < 10 or > 1000)
+        {
+            throw new ArgumentException($"{nameof(MaxConnectionsPerInstance)} must be between 10 and 1000; it is {MaxConnectionsPerInstance}.", nameof(MaxConnectionsPerInstance));
+        }
+
+        RequireIdentifier(User, nameof(User));
+        RequireIdentifier(Database, nameof(Database));
+        RequireIdentifier(Tier, nameof(Tier));
+        if (Password is { Length: 0 })
+        {
+            throw new ArgumentException($"{nameof(Password)} must not be empty; leave it null for a random one.", nameof(Password));
+        }
+
+        return (EmulatedClusterOptions)MemberwiseClone();
+    }
+
+    private static void RequireIdentifier(string value, string option)
+    {
+        if (value is null || !Identifier().IsMatch(value))
+        {
+            throw new ArgumentException(
+                $"{option} must be a lower-case SQL identifier (a-z, 0-9, _; not starting with a digit), got '{value}'.", option);
+        }
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex Identifier();
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Picopyn.Testing.Os;
+using Picopyn.Testing.Postgres;
+
+namespace Picopyn.Testing.Emulation;
+
+/// <summary>
+/// Where clusters keep their files, and the sweep that removes what a crashed test run left.
+/// </summary>
+/// <remarks>
+/// Each cluster gets <c>$TMPDIR/picopyn-clusters-USER/PID-RANDOM/</c>. Disposal and the
+/// process-exit hook remove it; a process killed outright cannot, so every new cluster first
+/// sweeps the directories whose owning process is gone, killing any server still running there.
+/// </remarks>
+internal static class ClusterDirectories
+{
+    public static string Parent { get; } =
+        Path.Combine(Path.GetTempPath(), $"picopyn-clusters-{Environment.UserName}");
+
+    /// <summary>Creates a new, empty cluster root owned by this process.</summary>
+    public static string CreateRoot()
+    {
+        Directory.CreateDirectory(Parent);
+        var root = Path.Combine(Parent, $"{Environment.ProcessId}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}");
+        Directory.CreateDirectory(root);
+        return root;
+    }
+
+    /// <summary>Creates a directory a PostgreSQL server can own: the <c>postgres</c> user's when this process is root.</summary>
+    public static async Task CreateServerDirectoryAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!UnixProcess.IsRoot)
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        var account = CommandRunner.PostgresAccount;
+        var result = await CommandRunner.RunAsync(
+            "install", ["-d", "-m", "0700", "-o", account, "-g", account, path], asPostgresUser: false, cancellationToken)
+            .ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new EmulatedClusterException(
+                $"Could not create {path} for the '{account}' user (PostgreSQL refuses to run as root): {result.Output}");
+        }
+    }
+
+    /// <summary>Deletes a cluster root and everything in it; a missing one is fine.</summary>
+    public static void Delete(string root)
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>Removes the roots of clusters whose process no longer runs, killing their servers first.</summary>
+    /// <returns>How many roots were removed.</returns>
+    public static int SweepLeftovers()
+    {
+        if (!Directory.Exists(Parent))
+        {
+            return 0;
+        }
+
+        var swept = 0;
+        foreach (var root in Directory.EnumerateDirectories(Parent))
+        {
+            var name = Path.GetFileName(root);
+            var dash = name.IndexOf('-', StringComparison.Ordinal);
+            if (dash <= 0 || !int.TryParse(name.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var ownerPid) ||
+                ownerPid == Environment.ProcessId || UnixProcess.IsAlive(ownerPid))
+            {
+                continue;
+            }
+
+            foreach (var server in Directory.EnumerateDirectories(root))
+            {
+                KillServerIn(Path.Combine(server, "data"));
+            }
+
+            try
+            {
+                Delete(root);
+                swept++;
+            }
+            catch (IOException)
+            {
+                // Another process is sweeping the same root; it will finish the job.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to remove.
+            }
+        }
+
+        return swept;
+    }
+
+    private static void KillServerIn(string dataDirectory)
+    {
+        // Only a live process whose command line names this data directory is the server: a
+        // recycled PID belongs to someone else and must be left alone.
+        if (PostgresServer.ReadPostmasterPid(dataDirectory) is { } pid && UnixProcess.IsAlive(pid) &&
+            UnixProcess.CommandLine(pid).Contains(dataDirectory, StringComparison.Ordinal))
+        {
+            UnixProcess.WaitForExit(UnixProcess.KillTree(pid), TimeSpan.FromSeconds(15));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Picopyn.Testing.Postgres;
+
+namespace Picopyn.Testing.Emulation;
+
+/// <summary>An emulated Picodata instance: its identity in the system tables and the server that plays it.</summary>
+internal sealed class EmulatedInstance : IPicodataInstance
+{
+    private readonly Func<string, int, string> _connectionStringFor;
+
+    public EmulatedInstance(long raftId, string tier, PostgresServer server, Func<string, int, string> connectionStringFor)
+    {
+        RaftId = raftId;
+        Tier = tier;
+        // Picodata's names: tier_replicaset_instance; here every replicaset holds one instance.
+        ReplicasetName = string.Create(CultureInfo.InvariantCulture, $"{tier}_{raftId}");
+        Name = ReplicasetName + "_1";
+        Uuid = Guid.NewGuid().ToString("D");
+        ReplicasetUuid = Guid.NewGuid().ToString("D");
+        Server = server;
+        _connectionStringFor = connectionStringFor;
+    }
+
+    public string Name { get; }
+
+    public string Uuid { get; }
+
+    public long RaftId { get; }
+
+    public string ReplicasetName { get; }
+
+    public string ReplicasetUuid { get; }
+
+    public string Tier { get; }
+
+    public string Host => "127.0.0.1";
+
+    public int Port => Server.Port;
+
+    public string PgprotoAddress => string.Create(CultureInfo.InvariantCulture, $"{Host}:{Port}");
+
+    /// <summary>The iproto address written to <c>_pico_peer_address</c>; nothing listens there.</summary>
+    public string IprotoAddress => string.Create(CultureInfo.InvariantCulture, $"{Host}:{3300 + RaftId}");
+
+    /// <summary>The http address written to <c>_pico_peer_address</c>; nothing listens there.</summary>
+    public string HttpAddress => string.Create(CultureInfo.InvariantCulture, $"{Host}:{8080 + RaftId}");
+
+    public string ConnectionString => _connectionStringFor(Host, Port);
+
+    public InstanceState State { get; set; } = InstanceState.Offline;
+
+    public long Incarnation { get; set; }
+
+    public InstanceProcessState ProcessState { get; set; } = InstanceProcessState.Stopped;
+
+    public PostgresServer Server { get; }
+
+    public override string ToString() => $"{Name} ({PgprotoAddress}, {State}, {ProcessState})";
+}

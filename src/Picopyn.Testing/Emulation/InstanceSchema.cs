@@ -1,0 +1,112 @@
+namespace Picopyn.Testing.Emulation;
+
+/// <summary>
+/// What each emulated instance holds of its own: the application login, the link to the storage
+/// server, views that present the system tables as Picodata does, and the functions that tell
+/// which instance answered.
+/// </summary>
+internal static class InstanceSchema
+{
+    /// <summary>The postgres_fdw server through which an instance reaches the storage server.</summary>
+    public const string StorageServer = "pico_storage";
+
+    /// <summary>Private schema of each instance: the storage's system tables and the emulation's helpers.</summary>
+    public const string PrivateSchema = "pico_sys";
+
+    public static readonly IReadOnlyList<string> SystemTables =
+        ["_pico_tier", "_pico_replicaset", "_pico_instance", "_pico_peer_address"];
+
+    public const string SyncUserTables = $"CALL {PrivateSchema}.sync_user_tables()";
+
+    public static IReadOnlyList<string> Create(
+        EmulatedClusterOptions options, string password, string instanceUuid, int storagePort, string storageUser, string storagePassword)
+    {
+        var user = SqlText.Identifier(options.User);
+        var statements = new List<string>
+        {
+            $"CREATE ROLE {user} LOGIN PASSWORD {SqlText.Literal(password)}",
+            // public first, so that version() below answers as Picodata's does.
+            $"ALTER ROLE {user} SET search_path = public, pg_catalog",
+            "CREATE EXTENSION postgres_fdw",
+            $"""
+            CREATE SERVER {StorageServer} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (
+                host '127.0.0.1', port '{storagePort}', dbname {SqlText.Literal(options.Database)}, fetch_size '10000')
+            """,
+            $"""
+            CREATE USER MAPPING FOR PUBLIC SERVER {StorageServer}
+                OPTIONS (user {SqlText.Literal(storageUser)}, password {SqlText.Literal(storagePassword)})
+            """,
+            $"CREATE SCHEMA {PrivateSchema}",
+            $"IMPORT FOREIGN SCHEMA {StorageSchema.SystemSchema} FROM SERVER {StorageServer} INTO {PrivateSchema}",
+            // Picodata denies reads of system tables with XX000 and this message, not with 42501.
+            $$"""
+            CREATE FUNCTION {{PrivateSchema}}.assert_readable(space text) RETURNS boolean
+            LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $body$
+            BEGIN
+                IF (SELECT system_tables_hidden FROM {{PrivateSchema}}.emulation_access LIMIT 1)
+                   AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
+                    RAISE EXCEPTION 'Read access to space ''%'' is denied for user ''%''', space, session_user
+                        USING ERRCODE = 'XX000';
+                END IF;
+                RETURN true;
+            END
+            $body$
+            """,
+        };
+
+        foreach (var table in SystemTables)
+        {
+            statements.Add($"""
+                CREATE VIEW public.{table} AS
+                SELECT * FROM {PrivateSchema}.{table} WHERE {PrivateSchema}.assert_readable('{table}')
+                """);
+            statements.Add($"GRANT SELECT ON public.{table} TO {user}");
+        }
+
+        var uuidFunction = options.LegacyInstanceUuidOnly ? "instance_uuid" : "pico_instance_uuid";
+        statements.Add($"CREATE FUNCTION public.{uuidFunction}() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT {SqlText.Literal(instanceUuid)}::text $$");
+        if (!options.LegacyInstanceUuidOnly)
+        {
+            // Deprecated since Picodata 25.3 and removed after it; the Python seed still calls it.
+            statements.Add("CREATE FUNCTION public.instance_uuid() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT public.pico_instance_uuid() $$");
+        }
+
+        statements.Add($"CREATE FUNCTION public.version() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT {SqlText.Literal("picodata " + options.PicodataVersion)}::text $$");
+
+        // This instance's foreign tables for the storage's user tables.
+        statements.Add($"""
+            CREATE VIEW {PrivateSchema}.user_tables AS
+            SELECT c.relname FROM pg_catalog.pg_class AS c
+            JOIN pg_catalog.pg_foreign_table AS f ON f.ftrelid = c.oid
+            JOIN pg_catalog.pg_foreign_server AS s ON s.oid = f.ftserver
+            WHERE c.relnamespace = 'public'::regnamespace AND s.srvname = '{StorageServer}'
+            """);
+
+        // Re-imports the storage's user tables after DDL: drop this instance's foreign tables, import them again.
+        statements.Add($$"""
+            CREATE PROCEDURE {{PrivateSchema}}.sync_user_tables() LANGUAGE plpgsql AS $body$
+            DECLARE
+                t record;
+            BEGIN
+                FOR t IN SELECT relname FROM {{PrivateSchema}}.user_tables LOOP
+                    EXECUTE format('DROP FOREIGN TABLE public.%I', t.relname);
+                END LOOP;
+                EXECUTE 'IMPORT FOREIGN SCHEMA public FROM SERVER {{StorageServer}} INTO public';
+                FOR t IN SELECT relname FROM {{PrivateSchema}}.user_tables LOOP
+                    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON public.%I TO %I', t.relname, {{SqlText.Literal(options.User)}});
+                END LOOP;
+            END
+            $body$
+            """);
+        statements.Add(SyncUserTables);
+
+        if (options.HideCatalogs)
+        {
+            // Server internals read catalogs without privilege checks, so only client queries fail.
+            statements.Add("REVOKE SELECT ON ALL TABLES IN SCHEMA pg_catalog FROM PUBLIC");
+            statements.Add("REVOKE SELECT ON ALL TABLES IN SCHEMA information_schema FROM PUBLIC");
+        }
+
+        return statements;
+    }
+}

@@ -1,0 +1,100 @@
+namespace Picopyn.Testing.Emulation;
+
+/// <summary>
+/// The schema of the storage server: the one PostgreSQL process that holds the cluster's data.
+/// Every instance reads and writes it through postgres_fdw, so a row written through one
+/// instance is read through any other, as in Picodata where any instance routes any query.
+/// </summary>
+/// <remarks>
+/// System tables live in schema <c>pico</c>, user tables in <c>public</c>. Column names and types
+/// are Picodata's (reference/picodata.md §4): integers int8, strings text, states json.
+/// Columns past those the reference names are best-effort and nullable where Picodata's are.
+/// </remarks>
+internal static class StorageSchema
+{
+    public const string SystemSchema = "pico";
+
+    public static IReadOnlyList<string> Create(string tier, bool systemTablesHidden) =>
+    [
+        $"CREATE SCHEMA {SystemSchema}",
+        $"""
+        CREATE TABLE {SystemSchema}._pico_tier (
+            name text NOT NULL PRIMARY KEY,
+            replication_factor bigint NOT NULL,
+            can_vote boolean NOT NULL,
+            current_vshard_config_version bigint NOT NULL,
+            target_vshard_config_version bigint NOT NULL,
+            vshard_bootstrapped boolean NOT NULL,
+            bucket_count bigint NOT NULL,
+            is_default boolean NOT NULL)
+        """,
+        $"""
+        CREATE TABLE {SystemSchema}._pico_replicaset (
+            name text NOT NULL PRIMARY KEY,
+            uuid text NOT NULL,
+            current_master_name text NOT NULL,
+            target_master_name text NOT NULL,
+            tier text NOT NULL,
+            weight double precision NOT NULL,
+            weight_origin text NOT NULL,
+            state text NOT NULL,
+            current_config_version bigint NOT NULL,
+            target_config_version bigint NOT NULL,
+            promotion_vclock json NOT NULL)
+        """,
+        $"""
+        CREATE TABLE {SystemSchema}._pico_instance (
+            name text NOT NULL PRIMARY KEY,
+            uuid text NOT NULL UNIQUE,
+            raft_id bigint NOT NULL UNIQUE,
+            replicaset_name text NOT NULL,
+            replicaset_uuid text NOT NULL,
+            current_state json NOT NULL,
+            target_state json NOT NULL,
+            failure_domain json NOT NULL,
+            tier text NOT NULL,
+            picodata_version text NOT NULL,
+            sync_incarnation bigint,
+            target_state_reason text,
+            target_state_change_time timestamptz)
+        """,
+        $"""
+        CREATE TABLE {SystemSchema}._pico_peer_address (
+            raft_id bigint NOT NULL,
+            address text NOT NULL,
+            connection_type text NOT NULL,
+            PRIMARY KEY (raft_id, connection_type))
+        """,
+        // Emulation state, not a Picodata table: whether applications may read the system tables.
+        $"CREATE TABLE {SystemSchema}.emulation_access (system_tables_hidden boolean NOT NULL)",
+        $"INSERT INTO {SystemSchema}.emulation_access VALUES ({(systemTablesHidden ? "true" : "false")})",
+        $"INSERT INTO {SystemSchema}._pico_tier VALUES ({SqlText.Literal(tier)}, 1, true, 1, 1, true, 3000, true)",
+    ];
+
+    public const string InsertReplicaset = $$"""
+        INSERT INTO {{SystemSchema}}._pico_replicaset
+        VALUES ($1, $2, $3, $3, $4, 1.0, 'auto', 'ready', 1, 1, '{}'::json)
+        ON CONFLICT (name) DO NOTHING
+        """;
+
+    public const string InsertInstance = $$"""
+        INSERT INTO {{SystemSchema}}._pico_instance
+            (name, uuid, raft_id, replicaset_name, replicaset_uuid, current_state, target_state,
+             failure_domain, tier, picodata_version)
+        VALUES ($1, $2, $3, $4, $5, $6::json, $6::json, '{}'::json, $7, $8)
+        """;
+
+    public const string InsertPeerAddress = $"INSERT INTO {SystemSchema}._pico_peer_address VALUES ($1, $2, $3)";
+
+    public const string UpdatePgprotoAddress =
+        $"UPDATE {SystemSchema}._pico_peer_address SET address = $2 WHERE raft_id = $1 AND connection_type = 'pgproto'";
+
+    public const string UpdateState =
+        $"UPDATE {SystemSchema}._pico_instance SET current_state = $2::json, target_state = $2::json WHERE name = $1";
+
+    public const string DeleteInstance = $"DELETE FROM {SystemSchema}._pico_instance WHERE raft_id = $1";
+
+    public const string DeletePeerAddresses = $"DELETE FROM {SystemSchema}._pico_peer_address WHERE raft_id = $1";
+
+    public const string SetSystemTablesHidden = $"UPDATE {SystemSchema}.emulation_access SET system_tables_hidden = $1";
+}

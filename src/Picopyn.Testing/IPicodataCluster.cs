@@ -1,0 +1,75 @@
+namespace Picopyn.Testing;
+
+/// <summary>
+/// A Picodata cluster a test drives: start it, query it through any instance, and stop, kill,
+/// restart, re-state, add and remove instances while clients run against it.
+/// </summary>
+/// <remarks>
+/// <see cref="EmulatedPicodataCluster"/> implements it on PostgreSQL server processes; a cluster of
+/// real Picodata containers can implement it too, so tests written against this interface run
+/// unchanged on either. Instances are named by <see cref="IPicodataInstance.Name"/>. Operations
+/// on one cluster are serialized; disposing stops every process and removes every file.
+/// </remarks>
+public interface IPicodataCluster : IAsyncDisposable
+{
+    /// <summary>All instances the cluster has started, in raft-id order, including stopped ones.</summary>
+    IReadOnlyList<IPicodataInstance> Instances { get; }
+
+    /// <summary>The login applications use: an ordinary user, not a superuser.</summary>
+    string User { get; }
+
+    /// <summary>The password of <see cref="User"/>.</summary>
+    string Password { get; }
+
+    /// <summary>The database name clients put in the startup packet.</summary>
+    string Database { get; }
+
+    /// <summary>Returns the instance called <paramref name="name"/>.</summary>
+    /// <exception cref="EmulatedClusterException">No instance has that name.</exception>
+    IPicodataInstance GetInstance(string name);
+
+    /// <summary>
+    /// A <c>postgresql://user:password@host:port[,host:port...]/database</c> URI listing
+    /// <paramref name="seeds"/> (all instances when <see langword="null"/>), for clients that take a DSN.
+    /// </summary>
+    string BuildDsn(IEnumerable<IPicodataInstance>? seeds = null);
+
+    /// <summary>Starts every instance and fills the system tables. Called once.</summary>
+    Task StartAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a stopped or killed instance on its old port with its old uuid; it comes back Online with a higher incarnation.</summary>
+    Task StartInstanceAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops an instance gracefully; its sessions end and the system tables mark it Offline, as Picodata does.</summary>
+    Task StopInstanceAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Kills an instance with SIGKILL: connections break, new ones are refused, and the system tables still say Online, as after a real crash.</summary>
+    Task KillInstanceAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the instance if it runs, then starts it again (same port and uuid, higher incarnation).</summary>
+    Task RestartInstanceAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes <paramref name="state"/> as the instance's current and target state, as every instance sees it. The process is left as it is.</summary>
+    Task SetInstanceStateAsync(string name, InstanceState state, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the instance's rows from <c>_pico_instance</c> and <c>_pico_peer_address</c>, as for an instance expelled and forgotten. The process is left as it is.</summary>
+    Task RemoveInstanceRowsAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds an instance while the cluster runs: its rows appear first as Offline, then its process
+    /// starts, then — when <paramref name="online"/> is set — it is marked Online.
+    /// </summary>
+    Task<IPicodataInstance> AddInstanceAsync(bool online = true, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs DDL (e.g. <c>CREATE TABLE</c>) so that the table is shared by every instance.</summary>
+    Task ExecuteDdlAsync(string ddl, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Grants or revokes the application user's read access to the <c>_pico_*</c> system tables
+    /// (Picodata's <c>GRANT READ TABLE</c>). Without it, reading them fails as Picodata fails it.
+    /// </summary>
+    Task SetSystemTablesReadableAsync(bool readable, CancellationToken cancellationToken = default);
+
+    /// <summary>Every statement the instance has received since the cluster started, in order.</summary>
+    Task<IReadOnlyList<StatementLogEntry>> ReadStatementLogAsync(string name, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,103 @@
+using Npgsql;
+
+namespace Picopyn.Testing.Tests;
+
+/// <summary>The statement log of a running instance, and the guard that reads it.</summary>
+public sealed class StatementLogTests(SharedClusterFixture fixture) : IClassFixture<SharedClusterFixture>
+{
+    private EmulatedPicodataCluster Cluster => fixture.Cluster;
+
+    [Fact]
+    public async Task The_instance_that_received_a_statement_logs_it_and_no_other_does()
+    {
+        var marker = $"marker-{Guid.NewGuid():N}";
+        var receiver = Cluster.Instances[1];
+
+        await Db.QueryAsync(receiver, $"SELECT '{marker}' AS marker");
+
+        var received = (await Cluster.ReadStatementLogAsync(receiver.Name)).Where(e => e.Text.Contains(marker, StringComparison.Ordinal));
+        var entry = Assert.Single(received);
+        Assert.Equal(Cluster.User, entry.User);
+        Assert.Equal(Cluster.Database, entry.Database);
+        Assert.Equal(StatementLogKind.Extended, entry.Kind);
+        Assert.Equal($"SELECT '{marker}' AS marker", entry.Text);
+        foreach (var other in Cluster.Instances.Where(i => i != receiver))
+        {
+            Assert.DoesNotContain(await Cluster.ReadStatementLogAsync(other.Name), e => e.Text.Contains(marker, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_multi_line_statement_is_logged_whole()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var sql = $"SELECT 1 AS one,\n       '{marker}' AS two\nWHERE true";
+
+        await Db.QueryAsync(Cluster.Instances[0], sql);
+
+        var log = await Cluster.ReadStatementLogAsync(Cluster.Instances[0].Name);
+        Assert.Contains(log, e => e.Text == sql);
+    }
+
+    [Fact]
+    public async Task A_statement_the_server_rejects_is_logged_as_failed()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+
+        await Assert.ThrowsAsync<PostgresException>(() => Db.QueryAsync(Cluster.Instances[2], $"SELEC '{marker}'"));
+
+        var log = await Cluster.ReadStatementLogAsync(Cluster.Instances[2].Name);
+        var entry = Assert.Single(log, e => e.Text.Contains(marker, StringComparison.Ordinal));
+        Assert.Equal(StatementLogKind.Failed, entry.Kind);
+        Assert.Equal(Cluster.User, entry.User);
+    }
+
+    [Fact]
+    public async Task The_guard_catches_a_client_that_resets_pooled_connections_with_DISCARD()
+    {
+        // Npgsql's default (No Reset On Close = false) resets a reused pooled connection with DISCARD ALL.
+        var instance = Cluster.Instances[0];
+        var builder = new NpgsqlConnectionStringBuilder(instance.ConnectionString)
+        {
+            NoResetOnClose = false,
+            ApplicationName = $"discarding-{Guid.NewGuid():N}",
+        };
+        await using (var dataSource = NpgsqlDataSource.Create(builder))
+        {
+            for (var round = 0; round < 2; round++)
+            {
+                await using var connection = await dataSource.OpenConnectionAsync();
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync();
+            }
+        }
+
+        var refused = PicodataRefusals.Find(
+            (await Cluster.ReadStatementLogAsync(instance.Name)).Where(e => e.User == Cluster.User));
+
+        Assert.Contains(refused, r => r.Entry.Text.StartsWith("DISCARD", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task The_guard_finds_nothing_in_what_a_Picodata_configured_client_sends()
+    {
+        var instance = Cluster.Instances[2];
+        var marker = Guid.NewGuid().ToString("N");
+        await using (var dataSource = PicodataNpgsqlSettings.CreateDataSourceBuilder(instance.ConnectionString).Build())
+        {
+            for (var round = 0; round < 3; round++)
+            {
+                await using var connection = await dataSource.OpenConnectionAsync();
+                await using var command = new NpgsqlCommand($"SELECT name FROM _pico_instance WHERE name <> '{marker}'", connection);
+                await command.ExecuteScalarAsync();
+            }
+        }
+
+        var sent = (await Cluster.ReadStatementLogAsync(instance.Name))
+            .Where(e => e.User == Cluster.User && e.Text.Contains(marker, StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Equal(3, sent.Count);
+        Assert.Empty(PicodataRefusals.Find(sent));
+    }
+}
