@@ -49,6 +49,12 @@ public sealed partial class EmulatedClusterOptions
     /// <summary>The connection limit of each instance. Default 150.</summary>
     public int MaxConnectionsPerInstance { get; set; } = 150;
 
+    /// <summary>
+    /// Test hook: called with the name of each start-up step as it completes, so a test can cancel
+    /// at a known point instead of racing a timer.
+    /// </summary>
+    internal Action<string>? StepCompleted { get; set; }
+
     /// <summary>Checks the options and returns a copy the cluster owns.</summary>
     /// <exception cref="ArgumentException">An option is out of range or not a plain identifier.</exception>
     internal EmulatedClusterOptions Validate()

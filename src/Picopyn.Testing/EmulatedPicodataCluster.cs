@@ -154,6 +154,7 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
                 instance.ProcessState = InstanceProcessState.Running;
             }
 
+            _options.StepCompleted?.Invoke("servers-started");
             await PrepareStorageAsync(cancellationToken).ConfigureAwait(false);
             foreach (var instance in newInstances)
             {
@@ -163,6 +164,7 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
             }
 
             await Task.WhenAll(newInstances.Select(i => SetUpInstanceAsync(i, cancellationToken))).ConfigureAwait(false);
+            _options.StepCompleted?.Invoke("instances-set-up");
         }
         catch
         {
@@ -594,9 +596,11 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
         ["unix_socket_directories"] = string.Empty,
         ["max_connections"] = maxConnections.ToString(CultureInfo.InvariantCulture),
         ["shared_buffers"] = "16MB",
-        // Test servers: durability buys nothing and costs seconds.
+        // No fsync: the emulation survives killed processes, not power loss, and fsync costs seconds.
+        // Commits stay synchronous: an asynchronous commit waits in shared memory, and a kill -9
+        // would lose it, where Picodata keeps every acknowledged write.
         ["fsync"] = "off",
-        ["synchronous_commit"] = "off",
+        ["synchronous_commit"] = "on",
         ["full_page_writes"] = "off",
         ["wal_level"] = "minimal",
         ["max_wal_senders"] = "0",
