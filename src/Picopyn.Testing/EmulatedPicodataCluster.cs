@@ -314,6 +314,28 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
             cancellationToken);
 
     /// <inheritdoc />
+    public Task SetAdvertisedAddressAsync(string name, string address, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        return ExclusiveAsync(
+            () => ExecuteOnStorageAsync(StorageSchema.UpdatePgprotoAddress, [Find(name).RaftId, address], cancellationToken),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> CountSessionsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var server = RequireRunning(name, "count the sessions of").Server;
+        var connection = await server.OpenSuperuserConnectionAsync(Database, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE usename = $1", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = User });
+            return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<StatementLogEntry>> ReadStatementLogAsync(string name, CancellationToken cancellationToken = default)
     {
         var logFile = Find(name).Server.LogFile;

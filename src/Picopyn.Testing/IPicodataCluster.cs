@@ -70,6 +70,16 @@ public interface IPicodataCluster : IAsyncDisposable
     /// </summary>
     Task SetSystemTablesReadableAsync(bool readable, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets the pgproto address the instance advertises in <c>_pico_peer_address</c> (e.g.
+    /// <c>0.0.0.0:4327</c> or a container name), as an instance behind NAT would. The process keeps
+    /// listening where it did.
+    /// </summary>
+    Task SetAdvertisedAddressAsync(string name, string address, CancellationToken cancellationToken = default);
+
+    /// <summary>How many sessions of <see cref="User"/> the instance holds open right now, counted by the server.</summary>
+    Task<int> CountSessionsAsync(string name, CancellationToken cancellationToken = default);
+
     /// <summary>Every statement the instance has received since the cluster started, in order.</summary>
     Task<IReadOnlyList<StatementLogEntry>> ReadStatementLogAsync(string name, CancellationToken cancellationToken = default);
 }

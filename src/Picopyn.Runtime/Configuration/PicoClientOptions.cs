@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Picopyn;
+
+/// <summary>How a <see cref="PicoClient"/> pools, balances, discovers and fails over.</summary>
+public sealed class PicoClientOptions
+{
+    /// <summary>The most server connections the client holds open, over all instances together. Default 10.</summary>
+    public int MaxConnections { get; set; } = 10;
+
+    /// <summary>
+    /// How many connections to open at connect, spread evenly over the instances; <see langword="null"/>
+    /// (the default) opens <see cref="MaxConnections"/>, 0 opens only what discovery needs.
+    /// </summary>
+    public int? WarmUpConnections { get; set; }
+
+    /// <summary>How long a statement waits for a free connection before <see cref="PicoPoolTimeoutException"/>. Default 5 s.</summary>
+    public TimeSpan AcquireTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long opening one connection may take before the instance counts as down. Default 5 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a statement may run; <see cref="TimeSpan.Zero"/> for no limit. Default 30 s.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How statements are spread over the live instances. Default round-robin.</summary>
+    public BalancingStrategy Balancing { get; set; } = BalancingStrategy.RoundRobin;
+
+    /// <summary>A user strategy that picks among the live instances; overrides <see cref="Balancing"/>.</summary>
+    public PicoInstanceSelector? InstanceSelector { get; set; }
+
+    /// <summary>
+    /// Whether to read the cluster's instances from <c>_pico_instance</c>/<c>_pico_peer_address</c>
+    /// (default). Off: only the hosts of the connection string are used.
+    /// </summary>
+    public bool EnableDiscovery { get; set; } = true;
+
+    /// <summary>How often discovery runs again. Default 10 s. It also runs at once when an instance fails.</summary>
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Only instances of this tier join the rotation; <see langword="null"/> (default) for all tiers.</summary>
+    public string? Tier { get; set; }
+
+    /// <summary>
+    /// Maps the address an instance advertises in <c>_pico_peer_address</c> to one this client can
+    /// reach (NAT, container names, <c>0.0.0.0</c>). By default a wildcard host is replaced by the
+    /// host of the instance that answered discovery, and other addresses are used as advertised.
+    /// </summary>
+    public Func<PicoEndpoint, PicoEndpoint>? AddressTranslator { get; set; }
+
+    /// <summary>The first wait before re-probing an instance that went down; it doubles per failure. Default 250 ms.</summary>
+    public TimeSpan ProbeBackoffInitial { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest wait between probes of a down instance. Default 30 s.</summary>
+    public TimeSpan ProbeBackoffMax { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Extra Npgsql connection settings (keywords such as <c>Application Name</c>, or libpq names
+    /// such as <c>application_name</c>) for every connection, to seeds and discovered instances alike.
+    /// </summary>
+    public IDictionary<string, string> ConnectionSettings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Adjusts each instance's <see cref="NpgsqlDataSourceBuilder"/> (TLS callbacks, type mappings); Picodata's required settings are re-applied after it.</summary>
+    public Action<NpgsqlDataSourceBuilder>? ConfigureDataSource { get; set; }
+
+    /// <summary>Where instance up/down and discovery events are logged. Default: nowhere.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <exception cref="PicoConfigurationException">An option is out of range.</exception>
+    internal PicoClientOptions Validate()
+    {
+        Require(MaxConnections is >= 1 and <= 10_000, $"{nameof(MaxConnections)} must be between 1 and 10000; it is {MaxConnections}.");
+        Require(WarmUpConnections is null or >= 0, $"{nameof(WarmUpConnections)} must not be negative.");
+        Require(AcquireTimeout > TimeSpan.Zero, $"{nameof(AcquireTimeout)} must be positive.");
+        Require(ConnectTimeout >= TimeSpan.FromSeconds(1), $"{nameof(ConnectTimeout)} must be at least 1 s (Npgsql counts whole seconds).");
+        Require(CommandTimeout >= TimeSpan.Zero, $"{nameof(CommandTimeout)} must not be negative.");
+        Require(DiscoveryInterval > TimeSpan.Zero, $"{nameof(DiscoveryInterval)} must be positive.");
+        Require(ProbeBackoffInitial > TimeSpan.Zero && ProbeBackoffMax >= ProbeBackoffInitial,
+            $"{nameof(ProbeBackoffInitial)} must be positive and no larger than {nameof(ProbeBackoffMax)}.");
+        Require(Enum.IsDefined(Balancing), $"{nameof(Balancing)} {Balancing} is not a balancing strategy.");
+        var copy = (PicoClientOptions)MemberwiseClone();
+        return copy;
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new PicoConfigurationException(message);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Picopyn.Pool;
+
+namespace Picopyn.Diagnostics;
+
+/// <summary>
+/// The client's <see cref="System.Diagnostics.Metrics"/> instruments, on the meter
+/// <see cref="MeterName"/>; each measurement is tagged with the instance (<c>picopyn.instance</c>).
+/// </summary>
+internal sealed class PicoMetrics : IDisposable
+{
+    /// <summary>The meter every Picopyn client publishes on.</summary>
+    public const string MeterName = "Picopyn";
+
+    private const string InstanceTag = "picopyn.instance";
+    private readonly Meter _meter;
+    private readonly Counter<long> _ejections;
+    private readonly Counter<long> _discoveries;
+    private readonly Counter<long> _retries;
+
+    public PicoMetrics(Func<InstanceNode[]> nodes, Func<InstanceNode, int> openConnections)
+    {
+        _meter = new Meter(MeterName, typeof(PicoMetrics).Assembly.GetName().Version?.ToString());
+        _meter.CreateObservableGauge(
+            "picopyn.instance.in_flight", () => Measure(nodes(), n => n.InFlight), "{statement}", "Statements running on each instance.");
+        _meter.CreateObservableGauge(
+            "picopyn.instance.connections", () => Measure(nodes(), openConnections), "{connection}", "Server connections open to each instance, busy or idle.");
+        _ejections = _meter.CreateCounter<long>("picopyn.instance.ejections", "{ejection}", "Times an instance was taken out of rotation as down.");
+        _discoveries = _meter.CreateCounter<long>("picopyn.discovery.runs", "{run}", "Discovery runs, tagged by outcome.");
+        _retries = _meter.CreateCounter<long>("picopyn.statement.retries", "{retry}", "Statements run again on another instance after a lost connection.");
+    }
+
+    public void Ejected(InstanceNode node) => _ejections.Add(1, new KeyValuePair<string, object?>(InstanceTag, node.DisplayName));
+
+    public void Discovered(string outcome) => _discoveries.Add(1, new KeyValuePair<string, object?>("picopyn.outcome", outcome));
+
+    public void Retried(InstanceNode from) => _retries.Add(1, new KeyValuePair<string, object?>(InstanceTag, from.DisplayName));
+
+    public void Dispose() => _meter.Dispose();
+
+    private static IEnumerable<Measurement<int>> Measure(InstanceNode[] nodes, Func<InstanceNode, int> value)
+    {
+        foreach (var node in nodes)
+        {
+            yield return new Measurement<int>(value(node), new TagList { { InstanceTag, node.DisplayName } });
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace Picopyn;
+
+/// <summary>
+/// Runs statements: the surface shared by <see cref="PicoClient"/> (which picks an instance per
+/// statement and fails over) and <see cref="PicoLease"/> (one connection for several statements).
+/// </summary>
+/// <remarks>
+/// The three abstract methods are the low-level surface generated code uses: typed parameters
+/// bound by a callback, results read by a callback, and the statement's kind, which decides
+/// whether it may run again elsewhere after a lost connection. Arguments pass through as a
+/// generic <c>TArgs</c> (a value tuple), so nothing is boxed. The other methods are the loosely
+/// typed API for hand-written code: parameters as <see cref="object"/>s, rows as <see cref="PicoRow"/>s.
+/// </remarks>
+public abstract class PicoExecutor
+{
+    private protected PicoExecutor()
+    {
+    }
+
+    /// <summary>Runs a statement that returns no rows and returns the number of rows it affected.</summary>
+    public abstract Task<int> ExecuteAsync<TArgs>(
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a statement and lets <paramref name="read"/> consume its result.</summary>
+    public abstract Task<TResult> QueryAsync<TArgs, TResult>(
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoResultReader<TArgs, TResult> read,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams a statement's rows through <paramref name="readRow"/>. The connection is held until
+    /// the enumeration ends or is disposed (<c>await foreach</c> does both).
+    /// </summary>
+    public abstract IAsyncEnumerable<TRow> StreamAsync<TArgs, TRow>(
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs an INSERT, UPDATE, DELETE or DDL statement and returns the rows affected. It is never
+    /// retried after it was sent, unless <paramref name="idempotent"/> says running it twice is harmless.
+    /// </summary>
+    /// <param name="sql">The statement, with <c>$1..$n</c> placeholders.</param>
+    /// <param name="parameters">The values of <c>$1..$n</c>, in order.</param>
+    /// <param name="idempotent">Whether the statement may run again on another instance after a lost connection.</param>
+    /// <param name="cancellationToken">Cancels the call; a statement already sent may still have run.</param>
+    public Task<int> ExecuteAsync(
+        string sql, IReadOnlyList<object?>? parameters = null, bool idempotent = false, CancellationToken cancellationToken = default)
+    {
+        var kind = StatementClassifier.Classify(sql) == PicoStatementKind.Read ? PicoStatementKind.Read
+            : idempotent ? PicoStatementKind.IdempotentWrite : PicoStatementKind.Write;
+        return ExecuteAsync(new PicoStatement(sql, kind), (parameters, sql), BindLoose, cancellationToken);
+    }
+
+    /// <summary>Runs a query and returns all its rows.</summary>
+    public Task<IReadOnlyList<PicoRow>> FetchAsync(
+        string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        QueryAsync(PicoStatement.Infer(sql), (parameters, sql), BindLoose, static async (reader, _, ct) =>
+        {
+            var columns = new PicoRow.ColumnNames(reader);
+            var rows = new List<PicoRow>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                rows.Add(PicoRow.Read(reader, columns));
+            }
+
+            return (IReadOnlyList<PicoRow>)rows;
+        }, cancellationToken);
+
+    /// <summary>Runs a query and returns its first row, or <see langword="null"/> when it returns none.</summary>
+    public Task<PicoRow?> FetchRowAsync(
+        string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        QueryAsync(PicoStatement.Infer(sql), (parameters, sql), BindLoose, static async (reader, _, ct) =>
+            await reader.ReadAsync(ct).ConfigureAwait(false) ? PicoRow.Read(reader, new PicoRow.ColumnNames(reader)) : null,
+            cancellationToken);
+
+    /// <summary>
+    /// Runs a query and returns the first column of its first row as <typeparamref name="T"/>;
+    /// <see langword="default"/> when there is no row or the value is NULL.
+    /// </summary>
+    public Task<T?> FetchValueAsync<T>(
+        string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        QueryAsync(PicoStatement.Infer(sql), (parameters, sql), BindLoose, static async (reader, _, ct) =>
+        {
+            if (!await reader.ReadAsync(ct).ConfigureAwait(false) || reader.FieldCount == 0 || reader.IsDBNull(0))
+            {
+                return default;
+            }
+
+            return PicoRow.Convert<T?>(reader.GetValue(0), reader.GetName(0));
+        }, cancellationToken);
+
+    /// <summary>Streams a query's rows; the connection is held until the enumeration ends or is disposed.</summary>
+    public IAsyncEnumerable<PicoRow> StreamAsync(
+        string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        StreamRowsAsync(sql, parameters, cancellationToken);
+
+    private async IAsyncEnumerable<PicoRow> StreamRowsAsync(
+        string sql, IReadOnlyList<object?>? parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        PicoRow.ColumnNames? columns = null;
+        var rows = StreamAsync(PicoStatement.Infer(sql), (parameters, sql), BindLoose, reader =>
+        {
+            columns ??= new PicoRow.ColumnNames(reader);
+            return PicoRow.Read(reader, columns);
+        }, cancellationToken);
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
+
+    private static void BindLoose(NpgsqlParameterCollection target, (IReadOnlyList<object?>? Values, string Sql) args) =>
+        ParameterGuard.Bind(target, args.Values, args.Sql);
+}

@@ -1,0 +1,13 @@
+namespace Picopyn;
+
+/// <summary>A statement's SQL and kind: what generated code hands the runtime for each query.</summary>
+/// <param name="Sql">The SQL text with <c>$1..$n</c> placeholders.</param>
+/// <param name="Kind">Whether it reads or writes, which decides whether it may be retried elsewhere.</param>
+public readonly record struct PicoStatement(string Sql, PicoStatementKind Kind)
+{
+    /// <summary>A statement whose kind is read from its first keyword: <c>SELECT</c>, <c>WITH</c> and <c>VALUES</c> read, anything else writes.</summary>
+    public static PicoStatement Infer(string sql) => new(sql, StatementClassifier.Classify(sql));
+
+    /// <summary>Whether the statement may run again on another instance after its connection was lost.</summary>
+    public bool IsRetryable => Kind is PicoStatementKind.Read or PicoStatementKind.IdempotentWrite;
+}

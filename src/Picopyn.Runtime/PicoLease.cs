@@ -1,0 +1,178 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using Picopyn.Pool;
+
+namespace Picopyn;
+
+/// <summary>
+/// One connection held for several statements, from <see cref="PicoClient.AcquireAsync"/>. Its
+/// statements run on one instance, in order; nothing is retried elsewhere, so a lost connection
+/// fails its statement. Not thread-safe. Dispose it (<c>await using</c>) to give the connection back.
+/// </summary>
+/// <remarks>Picodata runs every statement in autocommit: a lease is not a transaction.</remarks>
+public sealed class PicoLease : PicoExecutor, IAsyncDisposable
+{
+    private readonly PicoClient _client;
+    private readonly InstanceNode _node;
+    private readonly NpgsqlConnection _connection;
+    private bool _broken;
+    private bool _disposed;
+
+    internal PicoLease(PicoClient client, InstanceNode node, NpgsqlConnection connection)
+    {
+        _client = client;
+        _node = node;
+        _connection = connection;
+    }
+
+    /// <summary>The instance this lease's connection goes to.</summary>
+    public PicoInstanceInfo Instance => _node.Snapshot(openConnections: 0);
+
+    /// <summary>Whether the connection broke (or a statement was cancelled): it is closed on dispose, and statements fail.</summary>
+    public bool IsBroken => _broken;
+
+    /// <inheritdoc />
+    public override Task<int> ExecuteAsync<TArgs>(
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, CancellationToken cancellationToken = default) =>
+        RunAsync(statement, (args, bind), static (command, state, ct) =>
+        {
+            state.bind?.Invoke(command.Parameters, state.args);
+            return command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public override Task<TResult> QueryAsync<TArgs, TResult>(
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoResultReader<TArgs, TResult> read,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return RunAsync(statement, (args, bind, read), static async (command, state, ct) =>
+        {
+            state.bind?.Invoke(command.Parameters, state.args);
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await state.read(reader, state.args, ct).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override IAsyncEnumerable<TRow> StreamAsync<TArgs, TRow>(
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(readRow);
+        return StreamCoreAsync(statement, args, bind, readRow, cancellationToken);
+    }
+
+    /// <summary>Gives the connection back to the client's pool (closing it if it broke).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await _client.ReleaseLeaseAsync(_node, _connection, _broken).ConfigureAwait(false);
+    }
+
+    private async Task<TResult> RunAsync<TState, TResult>(
+        PicoStatement statement, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken)
+    {
+        ThrowIfUnusable(statement.Sql);
+        try
+        {
+            using var command = new NpgsqlCommand(statement.Sql, _connection);
+            return await body(command, state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            if (Fail(exception, statement.Sql, cancellationToken) is { } wrapped)
+            {
+                throw wrapped;
+            }
+
+            throw;
+        }
+    }
+
+    private async IAsyncEnumerable<TRow> StreamCoreAsync<TArgs, TRow>(
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ThrowIfUnusable(statement.Sql);
+        using var command = new NpgsqlCommand(statement.Sql, _connection);
+        NpgsqlDataReader reader;
+        try
+        {
+            bind?.Invoke(command.Parameters, args);
+            reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            if (Fail(exception, statement.Sql, cancellationToken) is { } wrapped)
+            {
+                throw wrapped;
+            }
+
+            throw;
+        }
+
+        await using (reader.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                bool hasRow;
+                try
+                {
+                    hasRow = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    if (Fail(exception, statement.Sql, cancellationToken) is { } wrapped)
+                    {
+                        throw wrapped;
+                    }
+
+                    throw;
+                }
+
+                if (!hasRow)
+                {
+                    yield break;
+                }
+
+                yield return readRow(reader);
+            }
+        }
+    }
+
+    // Records what the failure did to the connection; returns the exception to throw instead, if any.
+    private PicoQueryException? Fail(Exception exception, string sql, CancellationToken cancellationToken)
+    {
+        var kind = FailureClassifier.Classify(exception, _connection, cancellationToken);
+        if (FailureClassifier.MustDiscard(kind, _connection))
+        {
+            _broken = true;
+        }
+
+        if (kind == FailureKind.ConnectionLost)
+        {
+            _client.ReportLostConnection(_node, exception);
+        }
+
+        return FailureClassifier.Wrap(kind, exception, _node, sql, _client.CommandTimeout);
+    }
+
+    private void ThrowIfUnusable(string sql)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_broken)
+        {
+            throw new PicoQueryException(
+                "The lease's connection broke earlier; acquire a new lease.", _node.DisplayName, sql, mayHaveRun: false, connectionLost: true);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using Npgsql;
+
+namespace Picopyn.Pool;
+
+/// <summary>
+/// One instance the client may send statements to: its address and data source, its health
+/// (up, or down with a re-probe time), whether it is still in rotation, and its connections.
+/// </summary>
+/// <remarks>Idle connections and the open count are guarded by the pool's lock.</remarks>
+internal sealed class InstanceNode
+{
+    private readonly object _healthLock = new();
+    private volatile InstanceIdentity? _identity;
+    private volatile bool _down;
+    private volatile bool _retired;
+    private int _inFlight;
+    private TimeSpan _backoff;
+    private DateTime _nextProbeUtc;
+
+    public InstanceNode(PicoEndpoint endpoint, NpgsqlDataSource dataSource)
+    {
+        Endpoint = endpoint;
+        DataSource = dataSource;
+    }
+
+    public PicoEndpoint Endpoint { get; }
+
+    /// <summary>Why the instance last failed (connect refused, timed out, lost); for messages.</summary>
+    public string? LastFailure { get; set; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public InstanceIdentity? Identity
+    {
+        get => _identity;
+        set => _identity = value;
+    }
+
+    /// <summary><c>name (host:port)</c> once discovered, else <c>host:port</c>: what messages and logs call it.</summary>
+    public string DisplayName => _identity is { } identity ? $"{identity.Name} ({Endpoint})" : Endpoint.ToString();
+
+    /// <summary>Known to be down: no request goes there until a probe succeeds.</summary>
+    public bool IsDown => _down;
+
+    /// <summary>Left the topology: it takes no new work and closes its connections as they come back.</summary>
+    public bool IsRetired => _retired;
+
+    /// <summary>May receive new statements.</summary>
+    public bool IsEligible => !_down && !_retired;
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Idle connections, most recently used on top. Pool lock.</summary>
+    public Stack<NpgsqlConnection> Idle { get; } = new();
+
+    /// <summary>Connections open to this instance: idle, busy or being opened. Pool lock.</summary>
+    public int OpenConnections { get; set; }
+
+    public DateTime NextProbeUtc
+    {
+        get
+        {
+            lock (_healthLock)
+            {
+                return _nextProbeUtc;
+            }
+        }
+    }
+
+    public void StatementStarted() => Interlocked.Increment(ref _inFlight);
+
+    public void StatementEnded() => Interlocked.Decrement(ref _inFlight);
+
+    /// <summary>Takes the instance out of rotation until a probe succeeds.</summary>
+    /// <returns><see langword="true"/> when it was up until now.</returns>
+    public bool MarkDown(TimeSpan initialBackoff)
+    {
+        lock (_healthLock)
+        {
+            if (_down)
+            {
+                return false;
+            }
+
+            _down = true;
+            _backoff = initialBackoff;
+            _nextProbeUtc = DateTime.UtcNow + _backoff;
+            return true;
+        }
+    }
+
+    /// <summary>A probe failed: wait twice as long (at most <paramref name="maxBackoff"/>) before the next.</summary>
+    public void ProbeFailed(TimeSpan maxBackoff)
+    {
+        lock (_healthLock)
+        {
+            _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, maxBackoff.Ticks));
+            _nextProbeUtc = DateTime.UtcNow + _backoff;
+        }
+    }
+
+    /// <summary>Puts the instance back in rotation.</summary>
+    /// <returns><see langword="true"/> when it was down until now.</returns>
+    public bool MarkUp()
+    {
+        lock (_healthLock)
+        {
+            var wasDown = _down;
+            _down = false;
+            return wasDown;
+        }
+    }
+
+    public void Retire() => _retired = true;
+
+    public PicoInstanceInfo Snapshot(int openConnections) => new(
+        _identity?.Name, _identity?.Uuid, _identity?.Tier, _identity?.ReplicasetName, Endpoint, IsEligible, InFlight, openConnections);
+
+    public override string ToString() => DisplayName;
+}

@@ -1,0 +1,66 @@
+namespace Picopyn.Runtime.Tests;
+
+public sealed class ConnectionSettingsTests
+{
+    [Fact]
+    public void A_dsn_with_several_hosts_keeps_every_seed_user_password_and_database()
+    {
+        var settings = PicoConnectionSettings.Parse("postgresql://app:p%40ss@node1:5000,node2,[::1]:6000/shop?application_name=orders&sslmode=disable");
+
+        Assert.Equal([new PicoEndpoint("node1", 5000), new PicoEndpoint("node2", 4327), new PicoEndpoint("::1", 6000)], settings.Seeds);
+        Assert.Equal(("app", "shop"), (settings.User, settings.Database));
+        var builder = settings.CreateBuilder(settings.Seeds[1]);
+        Assert.Equal(("node2", 4327, "p@ss", "shop", "orders"), (builder.Host, builder.Port, builder.Password, builder.Database, builder.ApplicationName));
+        Assert.Equal(Npgsql.SslMode.Disable, builder.SslMode);
+    }
+
+    [Fact]
+    public void Every_connection_gets_Picodata_settings_and_the_extra_settings()
+    {
+        var settings = PicoConnectionSettings.Parse(
+            "Host=a,b:7000;Port=5555;Username=app;Password=pw;Database=db",
+            new Dictionary<string, string> { ["Application Name"] = "extra", ["keepalives_idle"] = "30" });
+
+        Assert.Equal([new PicoEndpoint("a", 5555), new PicoEndpoint("b", 7000)], settings.Seeds);
+        var builder = settings.CreateBuilder(new PicoEndpoint("discovered", 4327));
+        Assert.Equal(("discovered", "db", "extra", 30), (builder.Host, builder.Database, builder.ApplicationName, builder.TcpKeepAliveTime));
+        Assert.True(builder.NoResetOnClose);
+        Assert.False(builder.Enlist);
+    }
+
+    [Fact]
+    public void A_keyword_string_without_a_port_means_Picodata_default_port()
+    {
+        var settings = PicoConnectionSettings.Parse("Host=node1;Username=app");
+
+        Assert.Equal(new PicoEndpoint("node1", 4327), Assert.Single(settings.Seeds));
+    }
+
+    [Theory]
+    [InlineData("postgresql://app:TopSecret1@node1:70000/db", "out of range")]
+    [InlineData("postgresql://app:TopSecret1@node1:abc/db", "not a number")]
+    [InlineData("postgresql://app:TopSecret1@node1,,node2/db", "empty host")]
+    [InlineData("postgresql://app:TopSecret1@node1/db?bogus_setting=1", "Unknown DSN parameter 'bogus_setting'")]
+    [InlineData("postgresql://app:TopSecret1@node1/db?target_session_attrs=read-write", "pg_is_in_recovery")]
+    [InlineData("Host=node1;Password=TopSecret1;Bogus Keyword=1", "Unknown setting 'Bogus Keyword'")]
+    [InlineData("Username=app;Password=TopSecret1", "no Host")]
+    [InlineData("just some text TopSecret1", "neither a postgresql:// URI")]
+    [InlineData("Host=node1;Password=TopSecret1;Timeout=soon", "'Timeout' has an invalid value")]
+    [InlineData("   ", "empty")]
+    public void Malformed_settings_get_a_clear_error_without_the_password(string connectionString, string expected)
+    {
+        var error = Assert.Throws<PicoConfigurationException>(() => PicoConnectionSettings.Parse(connectionString));
+
+        // Keyword strings are case-insensitive, and their parser reports keys in lower case.
+        Assert.Contains(expected, error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("TopSecret1", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Out_of_range_options_are_refused_before_connecting()
+    {
+        var error = Assert.Throws<PicoConfigurationException>(() => new PicoClientOptions { MaxConnections = 0 }.Validate());
+
+        Assert.Contains("MaxConnections", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,149 @@
+namespace Picopyn.Runtime.Tests;
+
+public sealed class FailoverTests
+{
+    [Fact]
+    public async Task Killing_an_instance_under_1000_concurrent_reads_fails_none_and_it_returns_after_a_restart()
+    {
+        await using var cluster = await GuardedCluster.StartAsync();
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0]), new PicoClientOptions { MaxConnections = 8, AcquireTimeout = TimeSpan.FromSeconds(30) });
+        var victim = cluster[1];
+        var completed = 0;
+        var killAfter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var reads = Enumerable.Range(0, 1000).Select(async i =>
+        {
+            var value = await client.FetchValueAsync<long>("SELECT $1::bigint + 1", [(long)i]);
+            if (Interlocked.Increment(ref completed) == 100)
+            {
+                killAfter.SetResult();
+            }
+
+            return value == i + 1;
+        }).ToList();
+        await killAfter.Task;
+        await cluster.Cluster.KillInstanceAsync(victim.Name);
+        var results = await Task.WhenAll(reads);
+
+        Assert.All(results, Assert.True);
+        Assert.False(Reads.InstanceOn(client, victim).IsAvailable);
+        // As on Picodata, a crashed instance still looks Online in _pico_instance.
+        Assert.Equal(InstanceState.Online, victim.State);
+        Assert.DoesNotContain(victim.Uuid, await Reads.ServingUuidsAsync(client, 20));
+
+        await cluster.Cluster.StartInstanceAsync(victim.Name);
+        await client.RefreshTopologyAsync();
+
+        Assert.True(Reads.InstanceOn(client, victim).IsAvailable);
+        Assert.Contains(victim.Uuid, await Reads.ServingUuidsAsync(client, 9));
+    }
+
+    [Fact]
+    public async Task A_gracefully_stopped_instance_is_left_behind_without_failing_reads()
+    {
+        await using var cluster = await GuardedCluster.StartAsync();
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0]));
+        await Reads.ServingUuidsAsync(client, 6);
+
+        await cluster.Cluster.StopInstanceAsync(cluster[2].Name);
+
+        Assert.Equal(new[] { cluster[0].Uuid, cluster[1].Uuid }.Order(), (await Reads.ServingUuidsAsync(client, 12)).Order());
+    }
+
+    // Runs only on the target instance: elsewhere the CASE never evaluates the slow branch.
+    private static string SlowOn(IPicodataInstance target) =>
+        $"CASE WHEN pico_instance_uuid() = '{target.Uuid}' THEN (SELECT count(*) FROM generate_series(1, 300000000)) ELSE 1 END";
+
+    private static PicoClientOptions PreferInstance(IPicodataInstance preferred) => new()
+    {
+        InstanceSelector = candidates => candidates.FirstOrDefault(c => c.Uuid == preferred.Uuid) ?? candidates[0],
+        CommandTimeout = TimeSpan.FromMinutes(2),
+    };
+
+    private static async Task KillOnceRunningAsync(GuardedCluster cluster, IPicodataInstance victim, string marker)
+    {
+        // Observe the statement arrive in the victim's log, then kill it mid-statement.
+        while (!(await cluster.Cluster.ReadStatementLogAsync(victim.Name)).Any(e => e.Text.Contains(marker, StringComparison.Ordinal)))
+        {
+            await Task.Yield();
+        }
+
+        await cluster.Cluster.KillInstanceAsync(victim.Name);
+    }
+
+    [Fact]
+    public async Task A_read_whose_connection_dies_mid_statement_runs_again_elsewhere_and_succeeds()
+    {
+        await using var cluster = await GuardedCluster.StartAsync();
+        var victim = cluster[0];
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), PreferInstance(victim));
+        var marker = $"read_{Guid.NewGuid():N}";
+
+        var read = client.FetchRowAsync($"SELECT {SlowOn(victim)} AS {marker}, pico_instance_uuid()");
+        await KillOnceRunningAsync(cluster, victim, marker);
+        var row = await read;
+
+        Assert.NotNull(row);
+        Assert.Equal(1L, row.Get<long>(0));
+        Assert.NotEqual(victim.Uuid, row.Get<string>(1));
+    }
+
+    [Fact]
+    public async Task A_write_whose_connection_dies_mid_statement_is_not_retried_and_may_have_run()
+    {
+        await using var cluster = await GuardedCluster.StartAsync();
+        await cluster.Cluster.ExecuteDdlAsync("CREATE TABLE writes (id bigint PRIMARY KEY, v bigint NOT NULL)");
+        var victim = cluster[0];
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), PreferInstance(victim));
+        var marker = $"write_{Guid.NewGuid():N}";
+        var sql = $"INSERT INTO writes (id, v) SELECT 1, {SlowOn(victim)} AS {marker}";
+
+        var write = client.ExecuteAsync(sql);
+        await KillOnceRunningAsync(cluster, victim, marker);
+        var error = await Assert.ThrowsAsync<PicoQueryException>(() => write);
+
+        Assert.True(error.MayHaveRun);
+        Assert.True(error.ConnectionLost);
+        Assert.Equal(sql, error.Sql);
+        Assert.Contains(victim.Name, error.Instance, StringComparison.Ordinal);
+        Assert.Contains("may have run", error.Message, StringComparison.Ordinal);
+        foreach (var other in cluster.Instances.Skip(1))
+        {
+            Assert.DoesNotContain(await cluster.Cluster.ReadStatementLogAsync(other.Name), e => e.Text.Contains(marker, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_write_marked_idempotent_is_retried_like_a_read()
+    {
+        await using var cluster = await GuardedCluster.StartAsync();
+        await cluster.Cluster.ExecuteDdlAsync("CREATE TABLE upserts (id bigint PRIMARY KEY, v bigint NOT NULL)");
+        var victim = cluster[0];
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), PreferInstance(victim));
+        var marker = $"upsert_{Guid.NewGuid():N}";
+
+        var write = client.ExecuteAsync($"INSERT INTO upserts (id, v) SELECT 1, {SlowOn(victim)} AS {marker} ON CONFLICT DO NOTHING", idempotent: true);
+        await KillOnceRunningAsync(cluster, victim, marker);
+
+        Assert.Equal(1, await write);
+        Assert.Equal(1L, await client.FetchValueAsync<long>("SELECT v FROM upserts WHERE id = 1"));
+    }
+
+    [Fact]
+    public async Task With_every_instance_down_a_statement_fails_with_no_instance_available()
+    {
+        await using var cluster = await GuardedCluster.StartAsync(2);
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0]));
+        foreach (var instance in cluster.Instances)
+        {
+            await cluster.Cluster.KillInstanceAsync(instance.Name);
+        }
+
+        var error = await Assert.ThrowsAsync<PicoNoInstanceAvailableException>(() => client.FetchValueAsync<long>("SELECT 1"));
+
+        Assert.Contains(cluster[0].Name, error.Message, StringComparison.Ordinal);
+        Assert.Contains(cluster[1].Name, error.Message, StringComparison.Ordinal);
+        Assert.Equal("SELECT 1", error.Sql);
+        Assert.Equal(0, client.ConnectionsInUse);
+    }
+}
