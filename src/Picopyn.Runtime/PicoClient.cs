@@ -476,7 +476,12 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
 
             try
             {
-                return (node, await _pool.RentAsync(node, cancellationToken).ConfigureAwait(false));
+                // A user selector's choice is honoured; the built-in strategies may yield to an
+                // idle connection elsewhere rather than churn connections at the cap.
+                var alternative = _options.InstanceSelector is null
+                    ? candidate => candidate.IsEligible && (tried is null || !tried.Contains(candidate))
+                    : (Func<InstanceNode, bool>?)null;
+                return await _pool.RentAsync(node, alternative, FairShare(), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken) && exception is not ObjectDisposedException)
             {
@@ -486,6 +491,21 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
                 lastFailure = exception;
             }
         }
+    }
+
+    // The connections each instance in rotation is entitled to under the cap.
+    private int FairShare()
+    {
+        var eligible = 0;
+        foreach (var node in _nodes)
+        {
+            if (node.IsEligible)
+            {
+                eligible++;
+            }
+        }
+
+        return Math.Max(1, _pool.MaxConnections / Math.Max(1, eligible));
     }
 
     private static void ThrowIfLoginRejected(Exception exception, InstanceNode node, string? sql)
@@ -694,7 +714,7 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
         await _pool.EnterAsync(null, cancellationToken).ConfigureAwait(false);
         try
         {
-            var connection = await _pool.RentAsync(node, cancellationToken).ConfigureAwait(false);
+            var (_, connection) = await _pool.RentAsync(node, alternative: null, FairShare(), cancellationToken).ConfigureAwait(false);
             if (node.MarkUp())
             {
                 node.LastFailure = null;

@@ -93,43 +93,58 @@ internal sealed class ConnectionPool
     public void Exit() => _leases.Release();
 
     /// <summary>
-    /// A connection to <paramref name="node"/> for the holder of a lease: an idle one if there is
-    /// one, else a new one (closing an idle connection elsewhere when the cap is reached).
+    /// A connection for the holder of a lease, to <paramref name="preferred"/> when possible: an
+    /// idle one, else a new one while under the cap. At the cap, an instance that already holds its
+    /// fair share of connections yields to an idle connection on an instance that
+    /// <paramref name="alternative"/> accepts, rather than closing one to open another (which
+    /// would churn connections on every statement); otherwise an idle connection elsewhere is
+    /// closed to make room, so that every instance gets its share.
     /// </summary>
-    public async ValueTask<NpgsqlConnection> RentAsync(InstanceNode node, CancellationToken cancellationToken)
+    /// <param name="preferred">The instance the balancer picked.</param>
+    /// <param name="alternative">Which other instances may serve instead; <see langword="null"/> when only <paramref name="preferred"/> will do.</param>
+    /// <param name="fairShare">The connections each live instance is entitled to under the cap.</param>
+    /// <param name="cancellationToken">Cancels opening a new connection.</param>
+    public async ValueTask<(InstanceNode Node, NpgsqlConnection Connection)> RentAsync(
+        InstanceNode preferred, Func<InstanceNode, bool>? alternative, int fairShare, CancellationToken cancellationToken)
     {
         NpgsqlConnection? evicted = null;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_closed, typeof(PicoClient));
-            if (node.Idle.TryPop(out var idle))
+            if (preferred.Idle.TryPop(out var idle))
             {
-                return idle;
+                return (preferred, idle);
             }
 
             if (_open >= MaxConnections)
             {
-                evicted = TakeIdleElsewhereLocked(node);
+                if (alternative is not null && preferred.OpenConnections >= fairShare &&
+                    MostIdle(n => n != preferred && alternative(n)) is { } donor)
+                {
+                    return (donor, donor.Idle.Pop());
+                }
+
+                evicted = TakeIdleLocked(MostIdle(n => n != preferred));
             }
 
             _open++;
-            node.OpenConnections++;
+            preferred.OpenConnections++;
         }
 
         if (evicted is not null)
         {
-            await evicted.DisposeAsync().ConfigureAwait(false);
+            await DisposeQuietlyAsync(evicted).ConfigureAwait(false);
         }
 
-        var connection = node.DataSource.CreateConnection();
+        var connection = preferred.DataSource.CreateConnection();
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
+            return (preferred, connection);
         }
         catch
         {
-            Forget(node);
+            Forget(preferred);
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -244,19 +259,24 @@ internal sealed class ConnectionPool
         }
     }
 
-    // Under the cap every other connection is held by another lease holder or idle, and this
-    // caller holds a lease without a connection: so at the cap at least one is idle.
-    private NpgsqlConnection? TakeIdleElsewhereLocked(InstanceNode target)
+    // At the cap every connection is held by another lease holder or idle, and the caller holds a
+    // lease without a connection: so at the cap at least one connection is idle somewhere.
+    private InstanceNode? MostIdle(Func<InstanceNode, bool> accept)
     {
-        InstanceNode? donor = null;
-        foreach (var candidate in IdleHolders())
+        InstanceNode? best = null;
+        foreach (var node in _knownNodes)
         {
-            if (candidate != target && (donor is null || candidate.Idle.Count > donor.Idle.Count))
+            if (node.Idle.Count > 0 && accept(node) && (best is null || node.Idle.Count > best.Idle.Count))
             {
-                donor = candidate;
+                best = node;
             }
         }
 
+        return best;
+    }
+
+    private NpgsqlConnection? TakeIdleLocked(InstanceNode? donor)
+    {
         if (donor is null)
         {
             return null;
@@ -287,8 +307,6 @@ internal sealed class ConnectionPool
             }
         }
     }
-
-    private IEnumerable<InstanceNode> IdleHolders() => _knownNodes.Where(n => n.Idle.Count > 0);
 
     private static async ValueTask DisposeQuietlyAsync(NpgsqlConnection connection)
     {
