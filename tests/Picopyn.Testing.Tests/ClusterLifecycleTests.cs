@@ -186,4 +186,37 @@ public sealed class ClusterLifecycleTests
         Assert.Contains("nosuchtype", error.Message, StringComparison.Ordinal);
         Assert.IsType<PostgresException>(error.InnerException);
     }
+
+    [Fact]
+    public async Task An_advertised_address_can_be_changed_as_behind_NAT()
+    {
+        await using var cluster = await StartAsync(2);
+        var target = cluster.Instances[1];
+
+        await cluster.SetAdvertisedAddressAsync(target.Name, "0.0.0.0:4327");
+
+        var row = Assert.Single(await Db.DiscoverAsync(cluster.Instances[0]), r => r.Name == target.Name);
+        Assert.Equal("0.0.0.0:4327", row.Address);
+        Assert.Equal(target.Uuid, await Db.ScalarAsync<string>(target, "SELECT pico_instance_uuid()"));
+    }
+
+    [Fact]
+    public async Task Sessions_of_the_application_user_are_counted_by_the_server()
+    {
+        await using var cluster = await StartAsync(1);
+        var instance = cluster.Instances[0];
+        Assert.Equal(0, await cluster.CountSessionsAsync(instance.Name));
+
+        await using (var first = await Db.OpenAsync(instance))
+        await using (var second = await Db.OpenAsync(instance))
+        {
+            Assert.Equal(2, await cluster.CountSessionsAsync(instance.Name));
+        }
+
+        // A closed session ends on the server a moment after the client closes it.
+        while (await cluster.CountSessionsAsync(instance.Name) > 0)
+        {
+            await Task.Yield();
+        }
+    }
 }

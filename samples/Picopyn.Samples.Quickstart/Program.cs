@@ -1,0 +1,87 @@
+// Picopyn quickstart: connect, create a table, write and read rows through the balancing pool,
+// and show which instance served each query.
+//
+//   dotnet run --project samples/Picopyn.Samples.Quickstart                  # an embedded emulated 3-instance cluster
+//   dotnet run --project samples/Picopyn.Samples.Quickstart -- --dsn postgresql://app:secret@node1:4327/db
+using System.CommandLine;
+using Picopyn;
+using Picopyn.Testing;
+
+var dsnOption = new Option<string?>("--dsn")
+{
+    Description = "A real Picodata cluster to run against; without it an emulated 3-instance cluster is started.",
+};
+var rowsOption = new Option<int>("--rows")
+{
+    Description = "How many rows to write and read back.",
+    DefaultValueFactory = _ => 12,
+};
+var root = new RootCommand("Picopyn quickstart: write and read rows through the balancing pool.") { dsnOption, rowsOption };
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var rows = parse.GetValue(rowsOption);
+    if (parse.GetValue(dsnOption) is { } dsn)
+    {
+        // Picodata's dialect: an INTEGER is 64-bit, and a table is sharded by its primary key.
+        await using var client = await PicoClient.ConnectAsync(dsn, cancellationToken: cancellationToken);
+        await client.ExecuteAsync(
+            "CREATE TABLE IF NOT EXISTS quickstart_users (id INTEGER NOT NULL, name TEXT NOT NULL, email TEXT, PRIMARY KEY (id)) DISTRIBUTED BY (id)",
+            cancellationToken: cancellationToken);
+        await Quickstart.RunAsync(client, rows, cancellationToken);
+    }
+    else
+    {
+        Console.WriteLine("No --dsn given: starting an emulated 3-instance Picodata cluster on local PostgreSQL servers...");
+        await using var cluster = await EmulatedPicodataCluster.StartNewAsync(cancellationToken: cancellationToken);
+        await cluster.ExecuteDdlAsync("CREATE TABLE quickstart_users (id bigint NOT NULL PRIMARY KEY, name text NOT NULL, email text)", cancellationToken);
+        // Seed the client with one instance only: it discovers the other two.
+        await using var client = await PicoClient.ConnectAsync(cluster.BuildDsn([cluster.Instances[0]]), cancellationToken: cancellationToken);
+        await Quickstart.RunAsync(client, rows, cancellationToken);
+        Console.WriteLine("Stopping the emulated cluster.");
+    }
+
+    return 0;
+});
+return await root.Parse(args).InvokeAsync();
+
+internal static class Quickstart
+{
+    public static async Task RunAsync(PicoClient client, int rows, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"Connected; the client found {client.Instances.Count} instance(s):");
+        foreach (var instance in client.Instances)
+        {
+            Console.WriteLine($"  {instance}");
+        }
+
+        await client.ExecuteAsync("DELETE FROM quickstart_users", cancellationToken: cancellationToken);
+        for (var id = 1L; id <= rows; id++)
+        {
+            await client.ExecuteAsync(
+                "INSERT INTO quickstart_users (id, name, email) VALUES ($1, $2, $3)",
+                [id, $"user {id}", id % 3 == 0 ? null : $"user{id}@example.com"],
+                cancellationToken: cancellationToken);
+        }
+
+        Console.WriteLine($"Wrote {rows} rows. Reading them back, one query each:");
+        var names = client.Instances.Where(i => i.Uuid is not null).ToDictionary(i => i.Uuid!, i => i.Name ?? i.Endpoint.ToString());
+        var served = new Dictionary<string, int>();
+        for (var id = 1L; id <= rows; id++)
+        {
+            var row = await client.FetchRowAsync(
+                "SELECT name, email, pico_instance_uuid() AS served_by FROM quickstart_users WHERE id = $1", [id], cancellationToken);
+            var instance = names.GetValueOrDefault(row!.Get<string>("served_by"), row.Get<string>("served_by"));
+            served[instance] = served.GetValueOrDefault(instance) + 1;
+            Console.WriteLine($"  id {id,3}: {row.Get<string>("name"),-8} {row.Get<string?>("email") ?? "(no email)",-22} served by {instance}");
+        }
+
+        Console.WriteLine("Queries per instance:");
+        foreach (var (instance, count) in served.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"  {instance}: {count}");
+        }
+
+        var total = await client.FetchValueAsync<long>("SELECT count(*) FROM quickstart_users", cancellationToken: cancellationToken);
+        Console.WriteLine($"{total} rows in quickstart_users; {client.OpenConnections} server connection(s) open.");
+    }
+}
