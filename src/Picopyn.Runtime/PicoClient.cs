@@ -42,14 +42,17 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
     private int _disposed;
     private int _callerLeases;
 
+    private static int _clientsCreated;
+
     private PicoClient(PicoConnectionSettings settings, PicoClientOptions options)
     {
         _settings = settings;
         _options = options;
+        Name = options.Name ?? string.Create(CultureInfo.InvariantCulture, $"picopyn-{Interlocked.Increment(ref _clientsCreated)}");
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PicoClient>();
         _pool = new ConnectionPool(options.MaxConnections, options.AcquireTimeout, _closing.Token);
         _balancer = new Balancer(options.Balancing, options.InstanceSelector, _pool.OpenConnectionsTo);
-        _metrics = new PicoMetrics(() => _nodes, _pool.OpenConnectionsTo);
+        _metrics = new PicoMetrics(Name, () => _nodes, _pool.OpenConnectionsTo);
     }
 
     /// <summary>
@@ -81,6 +84,9 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The client's name in metrics (tag <c>picopyn.client</c>): <see cref="PicoClientOptions.Name"/> or a generated one.</summary>
+    public string Name { get; }
 
     /// <summary>The instances in rotation or known to be down, as they are right now.</summary>
     public IReadOnlyList<PicoInstanceInfo> Instances => _nodes.Select(n => n.Snapshot(_pool.OpenConnectionsTo(n))).ToArray();
@@ -138,32 +144,6 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
         {
             _refreshGate.Release();
         }
-    }
-
-    /// <inheritdoc />
-    public override Task<int> ExecuteAsync<TArgs>(
-        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, CancellationToken cancellationToken = default) =>
-        RunAsync(statement, (args, bind), static (command, state, ct) =>
-        {
-            state.bind?.Invoke(command.Parameters, state.args);
-            return command.ExecuteNonQueryAsync(ct);
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public override Task<TResult> QueryAsync<TArgs, TResult>(
-        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoResultReader<TArgs, TResult> read,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        return RunAsync(statement, (args, bind, read), static async (command, state, ct) =>
-        {
-            state.bind?.Invoke(command.Parameters, state.args);
-            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await state.read(reader, state.args, ct).ConfigureAwait(false);
-            }
-        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -288,7 +268,8 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
         }
     }
 
-    private async Task<TResult> RunAsync<TState, TResult>(
+    /// <inheritdoc />
+    private protected override async Task<TResult> RunAsync<TState, TResult>(
         PicoStatement statement, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();

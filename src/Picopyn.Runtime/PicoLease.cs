@@ -32,32 +32,6 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
     public bool IsBroken => _broken;
 
     /// <inheritdoc />
-    public override Task<int> ExecuteAsync<TArgs>(
-        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, CancellationToken cancellationToken = default) =>
-        RunAsync(statement, (args, bind), static (command, state, ct) =>
-        {
-            state.bind?.Invoke(command.Parameters, state.args);
-            return command.ExecuteNonQueryAsync(ct);
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public override Task<TResult> QueryAsync<TArgs, TResult>(
-        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoResultReader<TArgs, TResult> read,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        return RunAsync(statement, (args, bind, read), static async (command, state, ct) =>
-        {
-            state.bind?.Invoke(command.Parameters, state.args);
-            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await state.read(reader, state.args, ct).ConfigureAwait(false);
-            }
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
     public override IAsyncEnumerable<TRow> StreamAsync<TArgs, TRow>(
         PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
         CancellationToken cancellationToken = default)
@@ -78,7 +52,8 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
         await _client.ReleaseLeaseAsync(_node, _connection, _broken).ConfigureAwait(false);
     }
 
-    private async Task<TResult> RunAsync<TState, TResult>(
+    /// <inheritdoc />
+    private protected override async Task<TResult> RunAsync<TState, TResult>(
         PicoStatement statement, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken)
     {
         ThrowIfUnusable(statement.Sql);

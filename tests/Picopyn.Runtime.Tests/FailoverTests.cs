@@ -9,20 +9,29 @@ public sealed class FailoverTests
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0]), new PicoClientOptions { MaxConnections = 8, AcquireTimeout = TimeSpan.FromSeconds(30) });
         var victim = cluster[1];
         var completed = 0;
-        var killAfter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var killNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        // The first 500 reads run while the instance is killed; the other 500 start once it is dead,
+        // so reads certainly meet the dead instance before the client knows it is down.
         var reads = Enumerable.Range(0, 1000).Select(async i =>
         {
+            if (i >= 500)
+            {
+                await killed.Task;
+            }
+
             var value = await client.FetchValueAsync<long>("SELECT $1::bigint + 1", [(long)i]);
             if (Interlocked.Increment(ref completed) == 100)
             {
-                killAfter.SetResult();
+                killNow.SetResult();
             }
 
             return value == i + 1;
         }).ToList();
-        await killAfter.Task;
+        await killNow.Task;
         await cluster.Cluster.KillInstanceAsync(victim.Name);
+        killed.SetResult();
         var results = await Task.WhenAll(reads);
 
         Assert.All(results, Assert.True);
@@ -63,10 +72,9 @@ public sealed class FailoverTests
     private static async Task KillOnceRunningAsync(GuardedCluster cluster, IPicodataInstance victim, string marker)
     {
         // Observe the statement arrive in the victim's log, then kill it mid-statement.
-        while (!(await cluster.Cluster.ReadStatementLogAsync(victim.Name)).Any(e => e.Text.Contains(marker, StringComparison.Ordinal)))
-        {
-            await Task.Yield();
-        }
+        await Eventually.HoldsAsync(
+            async () => (await cluster.Cluster.ReadStatementLogAsync(victim.Name)).Any(e => e.Text.Contains(marker, StringComparison.Ordinal)),
+            "the statement reaches the victim");
 
         await cluster.Cluster.KillInstanceAsync(victim.Name);
     }

@@ -111,10 +111,7 @@ public sealed class PoolTests
         Assert.InRange(client.OpenConnections, 0, 4);
         Assert.Equal(7L, await client.FetchValueAsync<long>("SELECT 7"));
         // Closed sessions end on the server a moment after the client closes them.
-        while (await ServerSessionsAsync(cluster) > client.OpenConnections)
-        {
-            await Task.Yield();
-        }
+        await Eventually.HoldsAsync(async () => await ServerSessionsAsync(cluster) <= client.OpenConnections, "server sessions settle to the client's count");
     }
 
     [Fact]
@@ -126,10 +123,9 @@ public sealed class PoolTests
         var marker = $"slow_{Guid.NewGuid():N}";
 
         var slow = client.FetchValueAsync<long>($"SELECT count(*) AS {marker} FROM generate_series(1, 500000000)", cancellationToken: cancellation.Token);
-        while (!(await cluster.Cluster.ReadStatementLogAsync(cluster[0].Name)).Any(e => e.Text.Contains(marker, StringComparison.Ordinal)))
-        {
-            await Task.Yield();
-        }
+        await Eventually.HoldsAsync(
+            async () => (await cluster.Cluster.ReadStatementLogAsync(cluster[0].Name)).Any(e => e.Text.Contains(marker, StringComparison.Ordinal)),
+            "the slow statement reaches the server");
 
         await cancellation.CancelAsync();
 
@@ -170,10 +166,7 @@ public sealed class PoolTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting);
         await lease.DisposeAsync();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.FetchValueAsync<long>("SELECT 1"));
-        while (await ServerSessionsAsync(cluster) > 0)
-        {
-            await Task.Yield();
-        }
+        await Eventually.HoldsAsync(async () => await ServerSessionsAsync(cluster) == 0, "every server session ends after disposal");
     }
 
     [Fact]

@@ -74,6 +74,7 @@ public sealed class SecretTests
     public async Task Metrics_report_in_flight_connections_ejections_discovery_and_retries_per_instance()
     {
         await using var cluster = await GuardedCluster.StartAsync(2);
+        var clientName = $"metrics-test-{Guid.NewGuid():N}";
         var measurements = new List<(string Instrument, long Value, string? Instance)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -86,12 +87,24 @@ public sealed class SecretTests
         void Record(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
             string? instance = null;
+            string? client = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == "picopyn.instance")
+                switch (tag.Key)
                 {
-                    instance = tag.Value as string;
+                    case PicoMetrics.InstanceTag:
+                        instance = tag.Value as string;
+                        break;
+                    case PicoMetrics.ClientTag:
+                        client = tag.Value as string;
+                        break;
                 }
+            }
+
+            // The meter is process-wide: other tests' clients publish on it too.
+            if (client != clientName)
+            {
+                return;
             }
 
             lock (measurements)
@@ -104,7 +117,8 @@ public sealed class SecretTests
         listener.SetMeasurementEventCallback<int>((i, v, t, _) => Record(i, v, t));
         listener.Start();
 
-        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0]), new PicoClientOptions { MaxConnections = 4 });
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0]), new PicoClientOptions { MaxConnections = 4, Name = clientName });
+        Assert.Equal(clientName, client.Name);
         await using (await client.AcquireAsync())
         {
             listener.RecordObservableInstruments();

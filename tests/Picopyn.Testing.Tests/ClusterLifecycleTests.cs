@@ -214,9 +214,6 @@ public sealed class ClusterLifecycleTests
         }
 
         // A closed session ends on the server a moment after the client closes it.
-        while (await cluster.CountSessionsAsync(instance.Name) > 0)
-        {
-            await Task.Yield();
-        }
+        await Eventually.HoldsAsync(async () => await cluster.CountSessionsAsync(instance.Name) == 0, "closed sessions end on the server");
     }
 }

@@ -6,6 +6,12 @@ namespace Picopyn;
 /// <summary>How a <see cref="PicoClient"/> pools, balances, discovers and fails over.</summary>
 public sealed class PicoClientOptions
 {
+    /// <summary>
+    /// A name for this client in metrics (tag <c>picopyn.client</c>), to tell several clients of one
+    /// process apart; <see langword="null"/> (the default) for a generated one.
+    /// </summary>
+    public string? Name { get; set; }
+
     /// <summary>The most server connections the client holds open, over all instances together. Default 10.</summary>
     public int MaxConnections { get; set; } = 10;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Picopyn.Pool;
 
@@ -6,21 +5,25 @@ namespace Picopyn.Diagnostics;
 
 /// <summary>
 /// The client's <see cref="System.Diagnostics.Metrics"/> instruments, on the meter
-/// <see cref="MeterName"/>; each measurement is tagged with the instance (<c>picopyn.instance</c>).
+/// <see cref="MeterName"/>; each measurement is tagged with the client (<c>picopyn.client</c>) and,
+/// where it concerns one, the instance (<c>picopyn.instance</c>).
 /// </summary>
 internal sealed class PicoMetrics : IDisposable
 {
     /// <summary>The meter every Picopyn client publishes on.</summary>
     public const string MeterName = "Picopyn";
 
-    private const string InstanceTag = "picopyn.instance";
+    public const string ClientTag = "picopyn.client";
+    public const string InstanceTag = "picopyn.instance";
     private readonly Meter _meter;
+    private readonly KeyValuePair<string, object?> _client;
     private readonly Counter<long> _ejections;
     private readonly Counter<long> _discoveries;
     private readonly Counter<long> _retries;
 
-    public PicoMetrics(Func<InstanceNode[]> nodes, Func<InstanceNode, int> openConnections)
+    public PicoMetrics(string clientName, Func<InstanceNode[]> nodes, Func<InstanceNode, int> openConnections)
     {
+        _client = new KeyValuePair<string, object?>(ClientTag, clientName);
         _meter = new Meter(MeterName, typeof(PicoMetrics).Assembly.GetName().Version?.ToString());
         _meter.CreateObservableGauge(
             "picopyn.instance.in_flight", () => Measure(nodes(), n => n.InFlight), "{statement}", "Statements running on each instance.");
@@ -31,19 +34,21 @@ internal sealed class PicoMetrics : IDisposable
         _retries = _meter.CreateCounter<long>("picopyn.statement.retries", "{retry}", "Statements run again on another instance after a lost connection.");
     }
 
-    public void Ejected(InstanceNode node) => _ejections.Add(1, new KeyValuePair<string, object?>(InstanceTag, node.DisplayName));
+    public void Ejected(InstanceNode node) => _ejections.Add(1, _client, Instance(node));
 
-    public void Discovered(string outcome) => _discoveries.Add(1, new KeyValuePair<string, object?>("picopyn.outcome", outcome));
+    public void Discovered(string outcome) => _discoveries.Add(1, _client, new KeyValuePair<string, object?>("picopyn.outcome", outcome));
 
-    public void Retried(InstanceNode from) => _retries.Add(1, new KeyValuePair<string, object?>(InstanceTag, from.DisplayName));
+    public void Retried(InstanceNode from) => _retries.Add(1, _client, Instance(from));
 
     public void Dispose() => _meter.Dispose();
 
-    private static IEnumerable<Measurement<int>> Measure(InstanceNode[] nodes, Func<InstanceNode, int> value)
+    private IEnumerable<Measurement<int>> Measure(InstanceNode[] nodes, Func<InstanceNode, int> value)
     {
         foreach (var node in nodes)
         {
-            yield return new Measurement<int>(value(node), new TagList { { InstanceTag, node.DisplayName } });
+            yield return new Measurement<int>(value(node), _client, Instance(node));
         }
     }
+
+    private static KeyValuePair<string, object?> Instance(InstanceNode node) => new(InstanceTag, node.DisplayName);
 }

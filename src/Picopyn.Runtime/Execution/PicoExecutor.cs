@@ -21,13 +21,38 @@ public abstract class PicoExecutor
     }
 
     /// <summary>Runs a statement that returns no rows and returns the number of rows it affected.</summary>
-    public abstract Task<int> ExecuteAsync<TArgs>(
-        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, CancellationToken cancellationToken = default);
+    public Task<int> ExecuteAsync<TArgs>(
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, CancellationToken cancellationToken = default) =>
+        RunAsync(statement, (args, bind), static (command, state, ct) =>
+        {
+            state.bind?.Invoke(command.Parameters, state.args);
+            return command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
 
     /// <summary>Runs a statement and lets <paramref name="read"/> consume its result.</summary>
-    public abstract Task<TResult> QueryAsync<TArgs, TResult>(
+    public Task<TResult> QueryAsync<TArgs, TResult>(
         PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoResultReader<TArgs, TResult> read,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return RunAsync(statement, (args, bind, read), static async (command, state, ct) =>
+        {
+            state.bind?.Invoke(command.Parameters, state.args);
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await state.read(reader, state.args, ct).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with a command for <paramref name="statement"/> on a connection
+    /// this executor chooses, deciding by what fails whether to try again elsewhere.
+    /// </summary>
+    private protected abstract Task<TResult> RunAsync<TState, TResult>(
+        PicoStatement statement, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> body,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// Streams a statement's rows through <paramref name="readRow"/>. The connection is held until
