@@ -179,4 +179,35 @@ public sealed class DiscoveryTests
 
         Assert.Equal(cluster.Instances.Select(i => (i.Uuid, "picopyn-tests", "picodata")).ToHashSet(), seen);
     }
+
+    [Fact]
+    public async Task Discovery_runs_again_by_itself_at_the_configured_interval()
+    {
+        await using var cluster = await GuardedCluster.StartAsync(2);
+        await using var client = await PicoClient.ConnectAsync(
+            cluster.Dsn(cluster[0]), new PicoClientOptions { DiscoveryInterval = TimeSpan.FromMilliseconds(100) });
+
+        var added = await cluster.Cluster.AddInstanceAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(client.Instances.Any(i => i.Name == added.Name)), "the periodic refresh finds the new instance");
+        await cluster.Cluster.SetInstanceStateAsync(cluster[1].Name, InstanceState.Offline);
+        await Eventually.HoldsAsync(() => Task.FromResult(client.Instances.All(i => i.Name != cluster[1].Name)), "the periodic refresh drops the Offline one");
+
+        Assert.Equal(new[] { cluster[0].Uuid, added.Uuid }.Order(), (await Reads.ServingUuidsAsync(client, 8)).Order());
+    }
+
+    [Fact]
+    public async Task A_killed_instance_is_probed_back_into_rotation_by_the_background_task()
+    {
+        await using var cluster = await GuardedCluster.StartAsync(2);
+        await using var client = await PicoClient.ConnectAsync(
+            cluster.Dsn(cluster[0]), new PicoClientOptions { ProbeBackoffInitial = TimeSpan.FromMilliseconds(50), ProbeBackoffMax = TimeSpan.FromMilliseconds(200) });
+        await cluster.Cluster.KillInstanceAsync(cluster[1].Name);
+        await Reads.ServingUuidsAsync(client, 4);
+        Assert.False(Reads.InstanceOn(client, cluster[1]).IsAvailable);
+
+        await cluster.Cluster.StartInstanceAsync(cluster[1].Name);
+
+        await Eventually.HoldsAsync(() => Task.FromResult(Reads.InstanceOn(client, cluster[1]).IsAvailable), "a probe finds the instance back");
+        Assert.Contains(cluster[1].Uuid, await Reads.ServingUuidsAsync(client, 4));
+    }
 }

@@ -256,6 +256,30 @@ public sealed class PoolTests
         Assert.Equal([1L, 2L, 3L], streamed);
     }
 
+    [Fact]
+    public async Task Callers_waiting_for_a_connection_are_served_first_come_first_served()
+    {
+        await using var cluster = await GuardedCluster.StartAsync(1);
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(), new PicoClientOptions { MaxConnections = 1 });
+        var order = new List<int>();
+        var lease = await client.AcquireAsync();
+
+        // Each call queues for the one connection before the next call is made.
+        var waiting = Enumerable.Range(0, 5).Select(async i =>
+        {
+            await client.FetchValueAsync<long>("SELECT $1::bigint", [(long)i]);
+            lock (order)
+            {
+                order.Add(i);
+            }
+        }).ToList();
+        Assert.All(waiting, w => Assert.False(w.IsCompleted));
+        await lease.DisposeAsync();
+        await Task.WhenAll(waiting);
+
+        Assert.Equal([0, 1, 2, 3, 4], order);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         var current = Volatile.Read(ref target);
