@@ -11,6 +11,10 @@ public sealed class DiscoveryTests
         Assert.Equal(["default_1_1", "default_2_1", "default_3_1"], client.Instances.Select(i => i.Name));
         Assert.Equal(cluster.Instances.Select(i => i.Uuid), client.Instances.Select(i => i.Uuid));
         Assert.All(client.Instances, i => Assert.True(i.IsAvailable));
+        // Warm-up opened the default 10 connections, spread evenly over the instances.
+        var open = client.Instances.Select(i => i.OpenConnections).ToList();
+        Assert.Equal(10, open.Sum());
+        Assert.InRange(open.Max() - open.Min(), 0, 1);
         Assert.Equal(cluster.Instances.Select(i => i.Uuid).ToHashSet(), await Reads.ServingUuidsAsync(client, 9));
     }
 

@@ -13,13 +13,13 @@ namespace Picopyn.Testing.Tests;
 public sealed class LeftoverSweepTests
 {
     [Fact]
-    public async Task Leftovers_of_a_process_that_died_are_swept_by_the_next_cluster()
+    public async Task Leftovers_of_a_process_that_died_are_swept()
     {
-        // A cluster root named after a process that no longer exists, with a server still running in it.
-        var deadPid = await PidOfAFinishedProcessAsync();
-        var root = Path.Combine(ClusterDirectories.Parent, $"{deadPid}-deadbeef");
-        Directory.CreateDirectory(root);
-        var serverDirectory = Path.Combine(root, "instance-1");
+        // Built under this (live) process's name, which no sweep touches, then renamed in one step
+        // to the name of a process that no longer exists, with its server still running.
+        var building = Path.Combine(ClusterDirectories.Parent, $"{Environment.ProcessId}-building");
+        Directory.CreateDirectory(building);
+        var serverDirectory = Path.Combine(building, "instance-1");
         await ClusterDirectories.CreateServerDirectoryAsync(serverDirectory, CancellationToken.None);
         var orphan = new PostgresServer(
             PostgresInstallation.Locate(null), "orphan", serverDirectory, FreePorts.Allocate(1)[0], "admin", "pw",
@@ -27,13 +27,29 @@ public sealed class LeftoverSweepTests
         await orphan.InitializeAsync(CancellationToken.None);
         await orphan.StartAsync(mayChangePort: true, CancellationToken.None);
         var orphanPid = orphan.ReadPostmasterPid()!.Value;
+        var root = Path.Combine(ClusterDirectories.Parent, $"{await PidOfAFinishedProcessAsync()}-deadbeef");
+        Directory.Move(building, root);
         Assert.True(UnixProcess.IsAlive(orphanPid));
 
-        await using (await EmulatedPicodataCluster.StartNewAsync(new EmulatedClusterOptions { InstanceCount = 1 }))
-        {
-            Assert.False(UnixProcess.IsAlive(orphanPid), "the orphaned server should have been killed");
-            Assert.False(Directory.Exists(root), "the orphaned root should have been deleted");
-        }
+        ClusterDirectories.SweepLeftovers();
+
+        // Another test process may be sweeping the same leftovers at the same moment.
+        await Eventually.HoldsAsync(() => Task.FromResult(!UnixProcess.IsAlive(orphanPid)), "the orphaned server is killed");
+        await Eventually.HoldsAsync(() => Task.FromResult(!Directory.Exists(root)), "the orphaned root is deleted");
+    }
+
+    [Fact]
+    public async Task A_live_process_that_reuses_a_dead_owners_PID_is_left_alone()
+    {
+        // A leftover whose postmaster.pid names a live process that is not its server (here: this test process).
+        var root = Path.Combine(ClusterDirectories.Parent, $"{await PidOfAFinishedProcessAsync()}-cafebabe");
+        var data = Directory.CreateDirectory(Path.Combine(root, "instance-1", "data")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(data, "postmaster.pid"), $"{Environment.ProcessId}\n");
+
+        ClusterDirectories.SweepLeftovers();
+
+        Assert.True(UnixProcess.IsAlive(Environment.ProcessId));
+        await Eventually.HoldsAsync(() => Task.FromResult(!Directory.Exists(root)), "the leftover root is deleted");
     }
 
     private static async Task<int> PidOfAFinishedProcessAsync()

@@ -105,10 +105,10 @@ internal static class ClusterDirectories
 
     private static void KillServerIn(string dataDirectory)
     {
-        // Only a live process whose command line names this data directory is the server: a
-        // recycled PID belongs to someone else and must be left alone.
+        // Only a live process working in this data directory is its server: a recycled PID
+        // belongs to someone else and must be left alone.
         if (PostgresServer.ReadPostmasterPid(dataDirectory) is { } pid && UnixProcess.IsAlive(pid) &&
-            UnixProcess.CommandLine(pid).Contains(dataDirectory, StringComparison.Ordinal))
+            UnixProcess.WorkingDirectory(pid) == Path.GetFullPath(dataDirectory))
         {
             UnixProcess.WaitForExit(UnixProcess.KillTree(pid), TimeSpan.FromSeconds(15));
         }

@@ -66,6 +66,27 @@ internal static partial class UnixProcess
     }
 
     /// <summary>
+    /// The working directory of <paramref name="pid"/>, or <see langword="null"/> when unknown. A
+    /// postmaster works in its data directory, and the kernel keeps this path right even after the
+    /// directory was renamed.
+    /// </summary>
+    public static string? WorkingDirectory(int pid)
+    {
+        try
+        {
+            return Directory.ResolveLinkTarget($"/proc/{pid}/cwd", returnFinalTarget: false)?.FullName;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Kills <paramref name="pid"/> and its children with SIGKILL. The parent is stopped first so
     /// that it can neither fork a new child nor restart one while the children are collected.
     /// </summary>
