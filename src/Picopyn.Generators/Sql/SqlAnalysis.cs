@@ -1,0 +1,23 @@
+using Picopyn.Generators.Model;
+
+namespace Picopyn.Generators.Sql;
+
+/// <summary>What the SQL reader learned about one statement. Plain, equatable data.</summary>
+/// <param name="Kind">What the statement does.</param>
+/// <param name="ParameterCount">How many parameters it takes: the highest <c>$n</c>, or the number of <c>?</c>.</param>
+/// <param name="Placeholders">Every placeholder occurrence, in text order.</param>
+/// <param name="Columns">The result columns, in order (empty for statements that return no rows).</param>
+/// <param name="Faults">What Picodata would refuse, or what could not be read.</param>
+internal sealed record SqlAnalysis(
+    SqlStatementKind Kind,
+    int ParameterCount,
+    EquatableArray<SqlPlaceholder> Placeholders,
+    EquatableArray<SqlResultColumn> Columns,
+    EquatableArray<SqlFault> Faults)
+{
+    /// <summary>Whether the statement only reads, and so may run again elsewhere after a lost connection.</summary>
+    public bool IsRead => Kind is SqlStatementKind.Select or SqlStatementKind.Values;
+
+    /// <summary>Whether the statement returns rows.</summary>
+    public bool ReturnsRows => IsRead;
+}

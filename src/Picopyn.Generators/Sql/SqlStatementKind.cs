@@ -1,0 +1,32 @@
+namespace Picopyn.Generators.Sql;
+
+/// <summary>What a statement does.</summary>
+internal enum SqlStatementKind
+{
+    /// <summary>Not a statement the reader knows.</summary>
+    Unknown,
+
+    /// <summary><c>SELECT</c>, possibly behind <c>WITH</c> or parentheses, or a set operation of them.</summary>
+    Select,
+
+    /// <summary>A bare <c>VALUES (...), (...)</c>.</summary>
+    Values,
+
+    /// <summary><c>INSERT</c>.</summary>
+    Insert,
+
+    /// <summary><c>UPDATE</c>.</summary>
+    Update,
+
+    /// <summary><c>DELETE</c>.</summary>
+    Delete,
+
+    /// <summary><c>TRUNCATE</c>.</summary>
+    Truncate,
+
+    /// <summary><c>CREATE</c>, <c>DROP</c>, <c>ALTER</c>.</summary>
+    Ddl,
+
+    /// <summary>Transaction control, a no-op on Picodata.</summary>
+    Transaction,
+}
