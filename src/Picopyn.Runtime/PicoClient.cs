@@ -297,13 +297,7 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
                         continue;
                     }
 
-                    var wrapped = FailureClassifier.Wrap(kind, exception, node, statement.Sql, _options.CommandTimeout);
-                    if (wrapped is null)
-                    {
-                        throw;
-                    }
-
-                    throw wrapped;
+                    throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, _options.CommandTimeout);
                 }
                 finally
                 {
@@ -346,13 +340,7 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
                             MarkDown(node, FailureClassifier.Describe(exception));
                         }
 
-                        var wrapped = FailureClassifier.Wrap(kind, exception, node, statement.Sql, _options.CommandTimeout);
-                        if (wrapped is null)
-                        {
-                            throw;
-                        }
-
-                        throw wrapped;
+                        throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, _options.CommandTimeout);
                     }
 
                     if (!hasRow)
@@ -405,13 +393,7 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
                     continue;
                 }
 
-                var wrapped = FailureClassifier.Wrap(kind, exception, node, statement.Sql, _options.CommandTimeout);
-                if (wrapped is null)
-                {
-                    throw;
-                }
-
-                throw wrapped;
+                throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, _options.CommandTimeout);
             }
         }
     }

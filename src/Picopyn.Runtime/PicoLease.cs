@@ -64,12 +64,7 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
         }
         catch (Exception exception)
         {
-            if (Fail(exception, statement.Sql, cancellationToken) is { } wrapped)
-            {
-                throw wrapped;
-            }
-
-            throw;
+            throw Fail(exception, statement.Sql, cancellationToken);
         }
     }
 
@@ -87,12 +82,7 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
         }
         catch (Exception exception)
         {
-            if (Fail(exception, statement.Sql, cancellationToken) is { } wrapped)
-            {
-                throw wrapped;
-            }
-
-            throw;
+            throw Fail(exception, statement.Sql, cancellationToken);
         }
 
         await using (reader.ConfigureAwait(false))
@@ -106,12 +96,7 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
                 }
                 catch (Exception exception)
                 {
-                    if (Fail(exception, statement.Sql, cancellationToken) is { } wrapped)
-                    {
-                        throw wrapped;
-                    }
-
-                    throw;
+                    throw Fail(exception, statement.Sql, cancellationToken);
                 }
 
                 if (!hasRow)
@@ -124,8 +109,8 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
         }
     }
 
-    // Records what the failure did to the connection; returns the exception to throw instead, if any.
-    private PicoQueryException? Fail(Exception exception, string sql, CancellationToken cancellationToken)
+    // Records what the failure did to the connection; returns (or rethrows) the exception to throw.
+    private Exception Fail(Exception exception, string sql, CancellationToken cancellationToken)
     {
         var kind = FailureClassifier.Classify(exception, _connection, cancellationToken);
         if (FailureClassifier.MustDiscard(kind, _connection))
@@ -138,7 +123,7 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
             _client.ReportLostConnection(_node, exception);
         }
 
-        return FailureClassifier.Wrap(kind, exception, _node, sql, _client.CommandTimeout);
+        return FailureClassifier.Rethrow(kind, exception, _node, sql, _client.CommandTimeout);
     }
 
     private void ThrowIfUnusable(string sql)

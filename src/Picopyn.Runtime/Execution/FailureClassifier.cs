@@ -62,6 +62,21 @@ internal static class FailureClassifier
     };
 
     /// <summary>
+    /// The exception to throw for a failure: <see cref="Wrap"/>'s, or else the original one,
+    /// rethrown here with its stack trace intact. Use as <c>throw FailureClassifier.Rethrow(...)</c>.
+    /// </summary>
+    public static Exception Rethrow(FailureKind kind, Exception exception, InstanceNode node, string sql, TimeSpan commandTimeout)
+    {
+        if (Wrap(kind, exception, node, sql, commandTimeout) is { } wrapped)
+        {
+            return wrapped;
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
+        return exception;
+    }
+
+    /// <summary>
     /// Whether a failure to open a connection is the login or database being refused — the same on
     /// every instance, so not a reason to try another or to take this one out of rotation.
     /// </summary>
