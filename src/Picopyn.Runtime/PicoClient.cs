@@ -146,16 +146,6 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
-    /// <remarks>A read is moved to another instance when its connection is lost before the first row; after that, the failure reaches the caller.</remarks>
-    public override IAsyncEnumerable<TRow> StreamAsync<TArgs, TRow>(
-        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(readRow);
-        return StreamCoreAsync(statement, args, bind, readRow, cancellationToken);
-    }
-
     /// <summary>
     /// Closes every connection and stops discovery and probing. Callers waiting for a connection
     /// fail at once with <see cref="ObjectDisposedException"/>; statements running finish, and
@@ -312,7 +302,9 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
         }
     }
 
-    private async IAsyncEnumerable<TRow> StreamCoreAsync<TArgs, TRow>(
+    /// <inheritdoc />
+    /// <remarks>A read moves to another instance when its connection is lost before the first row; after that, the failure reaches the caller.</remarks>
+    private protected override async IAsyncEnumerable<TRow> StreamCoreAsync<TArgs, TRow>(
         PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

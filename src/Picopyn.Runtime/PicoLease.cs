@@ -31,15 +31,6 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
     /// <summary>Whether the connection broke (or a statement was cancelled): it is closed on dispose, and statements fail.</summary>
     public bool IsBroken => _broken;
 
-    /// <inheritdoc />
-    public override IAsyncEnumerable<TRow> StreamAsync<TArgs, TRow>(
-        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(readRow);
-        return StreamCoreAsync(statement, args, bind, readRow, cancellationToken);
-    }
-
     /// <summary>Gives the connection back to the client's pool (closing it if it broke).</summary>
     public async ValueTask DisposeAsync()
     {
@@ -68,7 +59,8 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
         }
     }
 
-    private async IAsyncEnumerable<TRow> StreamCoreAsync<TArgs, TRow>(
+    /// <inheritdoc />
+    private protected override async IAsyncEnumerable<TRow> StreamCoreAsync<TArgs, TRow>(
         PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -58,9 +58,18 @@ public abstract class PicoExecutor
     /// Streams a statement's rows through <paramref name="readRow"/>. The connection is held until
     /// the enumeration ends or is disposed (<c>await foreach</c> does both).
     /// </summary>
-    public abstract IAsyncEnumerable<TRow> StreamAsync<TArgs, TRow>(
+    public IAsyncEnumerable<TRow> StreamAsync<TArgs, TRow>(
         PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(readRow);
+        return StreamCoreAsync(statement, args, bind, readRow, cancellationToken);
+    }
+
+    /// <summary>Streams the rows on a connection this executor chooses; <paramref name="readRow"/> is not null.</summary>
+    private protected abstract IAsyncEnumerable<TRow> StreamCoreAsync<TArgs, TRow>(
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// Runs an INSERT, UPDATE, DELETE or DDL statement and returns the rows affected. It is never
