@@ -98,6 +98,30 @@ public sealed class ClusterTeardownTests
         Assert.Equal(2, (await Db.DiscoverAsync(second.Instances[0])).Count);
     }
 
+    [Fact]
+    public async Task Killing_and_disposing_release_the_servers_shared_memory()
+    {
+        // A killed postmaster cannot remove its System V segment; left behind, thousands of kills
+        // fill the kernel's table and no PostgreSQL can start on the machine any more.
+        var cluster = await EmulatedPicodataCluster.StartNewAsync(new EmulatedClusterOptions { InstanceCount = 2 });
+        var root = cluster.RootDirectory!;
+        var segments = Directory.EnumerateDirectories(root)
+            .Select(d => (Server: Path.GetFileName(d), Id: PostgresServer.ReadSharedMemoryId(Path.Combine(d, "data"))))
+            .ToList();
+        Assert.Equal(3, segments.Count(s => s.Id is not null));
+        Assert.All(segments, s => Assert.Contains(s.Id!.Value, UnixProcess.SharedMemoryIds()));
+        var victim = segments.Single(s => s.Server == "instance-2").Id!.Value;
+
+        await cluster.KillInstanceAsync(cluster.Instances[1].Name);
+
+        Assert.DoesNotContain(victim, UnixProcess.SharedMemoryIds());
+
+        await cluster.DisposeAsync();
+
+        var remaining = UnixProcess.SharedMemoryIds();
+        Assert.All(segments, s => Assert.DoesNotContain(s.Id!.Value, remaining));
+    }
+
     /// <summary>Each server's postmaster under <paramref name="root"/> and all of its children.</summary>
     internal static List<int> ServerProcessesUnder(string root)
     {

@@ -111,6 +111,7 @@ internal static class ClusterDirectories
             UnixProcess.WorkingDirectory(pid) == Path.GetFullPath(dataDirectory))
         {
             UnixProcess.WaitForExit(UnixProcess.KillTree(pid), TimeSpan.FromSeconds(15));
+            PostgresServer.ReleaseSharedMemory(dataDirectory);
         }
     }
 }

@@ -172,8 +172,38 @@ internal static partial class UnixProcess
         return (fields[0][0], parent);
     }
 
+    /// <summary>
+    /// Removes a System V shared memory segment (at once if nothing is attached, else when the last
+    /// process detaches). A killed postmaster cannot remove its own, and the kernel keeps it forever.
+    /// </summary>
+    public static void ReleaseSharedMemory(int shmid)
+    {
+        const int IpcRemove = 0;
+        _ = NativeMethods.shmctl(shmid, IpcRemove, IntPtr.Zero);
+    }
+
+    /// <summary>The ids of the System V shared memory segments that exist now.</summary>
+    public static HashSet<int> SharedMemoryIds()
+    {
+        var ids = new HashSet<int>();
+        foreach (var line in File.ReadLines("/proc/sysvipc/shm").Skip(1))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
     private static partial class NativeMethods
     {
+        [LibraryImport("libc", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        internal static partial int shmctl(int shmid, int command, IntPtr buffer);
+
         [LibraryImport("libc", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         internal static partial uint geteuid();

@@ -156,6 +156,8 @@ internal sealed class PostgresServer
                 throw new EmulatedClusterException(
                     $"PostgreSQL server '{Name}' (pid {pid}) was sent SIGKILL but still runs after {KillTimeout.TotalSeconds} s.");
             }
+
+            ReleaseSharedMemory(DataDirectory);
         }
 
         RemoveStaleLockFile();
@@ -168,9 +170,38 @@ internal sealed class PostgresServer
         if (ReadPostmasterPid() is { } pid && UnixProcess.IsAlive(pid))
         {
             UnixProcess.WaitForExit(UnixProcess.KillTree(pid), KillTimeout);
+            ReleaseSharedMemory(DataDirectory);
         }
 
         IsRunning = false;
+    }
+
+    /// <summary>
+    /// Removes the System V segment a killed server left (line 7 of <c>postmaster.pid</c>:
+    /// key and id). A server that shuts down removes its own; a killed one cannot, and the kernel's
+    /// segment table fills up after a few thousand kills.
+    /// </summary>
+    public static void ReleaseSharedMemory(string dataDirectory)
+    {
+        if (ReadSharedMemoryId(dataDirectory) is { } shmid)
+        {
+            UnixProcess.ReleaseSharedMemory(shmid);
+        }
+    }
+
+    /// <summary>The System V segment id <paramref name="dataDirectory"/>'s <c>postmaster.pid</c> records, if any.</summary>
+    public static int? ReadSharedMemoryId(string dataDirectory)
+    {
+        try
+        {
+            var fields = File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).Skip(6).FirstOrDefault()
+                ?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return fields is { Length: >= 2 } && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Opens a superuser connection to <paramref name="database"/>.</summary>
@@ -251,6 +282,9 @@ internal sealed class PostgresServer
             text.Append(CultureInfo.InvariantCulture, $"{name} = '{value.Replace("'", "''", StringComparison.Ordinal)}'\n");
         }
 
+        // Dynamic shared memory as files in the data directory, deleted with it: POSIX segments in
+        // /dev/shm would outlive every killed server.
+        text.Append("dynamic_shared_memory_type = 'mmap'\n");
         text.Append(CultureInfo.InvariantCulture, $"port = {Port}\n");
         await File.WriteAllTextAsync(Path.Combine(DataDirectory, "picopyn.conf"), text.ToString(), cancellationToken)
             .ConfigureAwait(false);
