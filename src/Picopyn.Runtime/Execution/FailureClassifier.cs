@@ -72,6 +72,12 @@ internal static class FailureClassifier
             return wrapped;
         }
 
+        // A result that did not fit the method is raised inside the reader, where the instance is unknown.
+        if (exception is PicoMappingException { Instance: null } mapping)
+        {
+            return mapping.WithInstance(node.DisplayName);
+        }
+
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
         return exception;
     }
