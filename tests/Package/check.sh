@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Packs Picopyn (runtime + generator) and Picopyn.Testing into a local folder feed, then builds and
+# runs a fresh app outside the repository that consumes them by package name and runs a typed query.
+# Usage: bash tests/Package/check.sh   (after a Release build of the solution)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+work="$(mktemp -d /tmp/picopyn-package.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+version="0.0.0-check.$(date +%s)"
+
+dotnet pack "$root/src/Picopyn.Runtime" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
+dotnet pack "$root/src/Picopyn.Testing" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
+unzip -l "$work/feed/Picopyn.$version.nupkg" | grep -q "analyzers/dotnet/cs/Picopyn.Generators.dll" \
+  || { echo "package check: the Picopyn package does not carry the generator" >&2; exit 1; }
+
+cp -r "$root/tests/Package/App" "$work/app"
+cat > "$work/app/nuget.config" <<CONFIG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="local" value="$work/feed" />
+  </packageSources>
+</configuration>
+CONFIG
+# A private package cache: what is tested is the feed's package, never an older one of the same name.
+export NUGET_PACKAGES="$work/packages"
+dotnet run --project "$work/app" -p:PicopynVersion="$version" --nologo
+echo "package check: a fresh project consumed Picopyn $version from a local feed and ran a typed query"
