@@ -5,6 +5,7 @@
 //   dotnet run --project samples/Picopyn.Samples.Quickstart -- --dsn postgresql://app:secret@node1:4327/db
 using System.CommandLine;
 using Picopyn;
+using Picopyn.Samples.Quickstart;
 using Picopyn.Testing;
 
 var dsnOption = new Option<string?>("--dsn")
@@ -54,13 +55,12 @@ internal static class Quickstart
             Console.WriteLine($"  {instance}");
         }
 
-        await client.ExecuteAsync("DELETE FROM quickstart_users", cancellationToken: cancellationToken);
+        // Generated at build time from the [PicoQuery] methods in QuickstartQueries.cs.
+        var queries = IQuickstartQueries.Create(client);
+        await queries.DeleteAllAsync(cancellationToken);
         for (var id = 1L; id <= rows; id++)
         {
-            await client.ExecuteAsync(
-                "INSERT INTO quickstart_users (id, name, email) VALUES ($1, $2, $3)",
-                [id, $"user {id}", id % 3 == 0 ? null : $"user{id}@example.com"],
-                cancellationToken: cancellationToken);
+            await queries.InsertAsync(id, $"user {id}", id % 3 == 0 ? null : $"user{id}@example.com", cancellationToken);
         }
 
         Console.WriteLine($"Wrote {rows} rows. Reading them back, one query each:");
@@ -68,11 +68,10 @@ internal static class Quickstart
         var served = new Dictionary<string, int>();
         for (var id = 1L; id <= rows; id++)
         {
-            var row = await client.FetchRowAsync(
-                "SELECT name, email, pico_instance_uuid() AS served_by FROM quickstart_users WHERE id = $1", [id], cancellationToken);
-            var instance = names.GetValueOrDefault(row!.Get<string>("served_by"), row.Get<string>("served_by"));
+            var user = await queries.FindAsync(id, cancellationToken);
+            var instance = names.GetValueOrDefault(user!.ServedBy, user.ServedBy);
             served[instance] = served.GetValueOrDefault(instance) + 1;
-            Console.WriteLine($"  id {id,3}: {row.Get<string>("name"),-8} {row.Get<string?>("email") ?? "(no email)",-22} served by {instance}");
+            Console.WriteLine($"  id {id,3}: {user.Name,-8} {user.Email ?? "(no email)",-22} served by {instance}");
         }
 
         Console.WriteLine("Queries per instance:");
@@ -81,7 +80,13 @@ internal static class Quickstart
             Console.WriteLine($"  {instance}: {count}");
         }
 
-        var total = await client.FetchValueAsync<long>("SELECT count(*) FROM quickstart_users", cancellationToken: cancellationToken);
-        Console.WriteLine($"{total} rows in quickstart_users; {client.OpenConnections} server connection(s) open.");
+        var withoutEmail = 0;
+        await foreach (var user in queries.StreamAllAsync(cancellationToken))
+        {
+            withoutEmail += user.Email is null ? 1 : 0;
+        }
+
+        var total = await queries.CountAsync(cancellationToken);
+        Console.WriteLine($"{total} rows in quickstart_users ({withoutEmail} without email); {client.OpenConnections} server connection(s) open.");
     }
 }
