@@ -63,32 +63,16 @@ public sealed class FailoverTests
     private static string SlowOn(IPicodataInstance target) =>
         $"CASE WHEN pico_instance_uuid() = '{target.Uuid}' THEN (SELECT count(*) FROM generate_series(1, 300000000)) ELSE 1 END";
 
-    private static PicoClientOptions PreferInstance(IPicodataInstance preferred) => new()
-    {
-        InstanceSelector = candidates => candidates.FirstOrDefault(c => c.Uuid == preferred.Uuid) ?? candidates[0],
-        CommandTimeout = TimeSpan.FromMinutes(2),
-    };
-
-    private static async Task KillOnceRunningAsync(GuardedCluster cluster, IPicodataInstance victim, string marker)
-    {
-        // Observe the statement arrive in the victim's log, then kill it mid-statement.
-        await Eventually.HoldsAsync(
-            async () => (await cluster.Cluster.ReadStatementLogAsync(victim.Name)).Any(e => e.Text.Contains(marker, StringComparison.Ordinal)),
-            "the statement reaches the victim");
-
-        await cluster.Cluster.KillInstanceAsync(victim.Name);
-    }
-
     [Fact]
     public async Task A_read_whose_connection_dies_mid_statement_runs_again_elsewhere_and_succeeds()
     {
         await using var cluster = await GuardedCluster.StartAsync();
         var victim = cluster[0];
-        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), PreferInstance(victim));
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), GuardedCluster.PreferInstance(victim));
         var marker = $"read_{Guid.NewGuid():N}";
 
         var read = client.FetchRowAsync($"SELECT {SlowOn(victim)} AS {marker}, pico_instance_uuid()");
-        await KillOnceRunningAsync(cluster, victim, marker);
+        await cluster.KillOnceRunningAsync(victim, marker);
         var row = await read;
 
         Assert.NotNull(row);
@@ -102,12 +86,12 @@ public sealed class FailoverTests
         await using var cluster = await GuardedCluster.StartAsync();
         await cluster.Cluster.ExecuteDdlAsync("CREATE TABLE writes (id bigint PRIMARY KEY, v bigint NOT NULL)");
         var victim = cluster[0];
-        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), PreferInstance(victim));
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), GuardedCluster.PreferInstance(victim));
         var marker = $"write_{Guid.NewGuid():N}";
         var sql = $"INSERT INTO writes (id, v) SELECT 1, {SlowOn(victim)} AS {marker}";
 
         var write = client.ExecuteAsync(sql);
-        await KillOnceRunningAsync(cluster, victim, marker);
+        await cluster.KillOnceRunningAsync(victim, marker);
         var error = await Assert.ThrowsAsync<PicoQueryException>(() => write);
 
         Assert.True(error.MayHaveRun);
@@ -127,11 +111,11 @@ public sealed class FailoverTests
         await using var cluster = await GuardedCluster.StartAsync();
         await cluster.Cluster.ExecuteDdlAsync("CREATE TABLE upserts (id bigint PRIMARY KEY, v bigint NOT NULL)");
         var victim = cluster[0];
-        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), PreferInstance(victim));
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), GuardedCluster.PreferInstance(victim));
         var marker = $"upsert_{Guid.NewGuid():N}";
 
         var write = client.ExecuteAsync($"INSERT INTO upserts (id, v) SELECT 1, {SlowOn(victim)} AS {marker} ON CONFLICT DO NOTHING", idempotent: true);
-        await KillOnceRunningAsync(cluster, victim, marker);
+        await cluster.KillOnceRunningAsync(victim, marker);
 
         Assert.Equal(1, await write);
         Assert.Equal(1L, await client.FetchValueAsync<long>("SELECT v FROM upserts WHERE id = 1"));

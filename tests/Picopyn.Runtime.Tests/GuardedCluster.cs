@@ -27,6 +27,22 @@ public sealed class GuardedCluster : IAsyncDisposable
     /// <summary>A DSN naming the given seeds (all instances when none).</summary>
     public string Dsn(params IPicodataInstance[] seeds) => Cluster.BuildDsn(seeds.Length == 0 ? null : seeds);
 
+    /// <summary>Client options that send every statement to <paramref name="preferred"/> while it is in rotation.</summary>
+    public static PicoClientOptions PreferInstance(IPicodataInstance preferred) => new()
+    {
+        InstanceSelector = candidates => candidates.FirstOrDefault(c => c.Uuid == preferred.Uuid) ?? candidates[0],
+        CommandTimeout = TimeSpan.FromMinutes(2),
+    };
+
+    /// <summary>Waits until a statement containing <paramref name="marker"/> reaches <paramref name="victim"/>, then kills it mid-statement.</summary>
+    public async Task KillOnceRunningAsync(IPicodataInstance victim, string marker)
+    {
+        await Eventually.HoldsAsync(
+            async () => (await Cluster.ReadStatementLogAsync(victim.Name)).Any(e => e.Text.Contains(marker, StringComparison.Ordinal)),
+            "the statement reaches the victim");
+        await Cluster.KillInstanceAsync(victim.Name);
+    }
+
     public async ValueTask DisposeAsync()
     {
         var refused = new List<RefusedStatement>();
