@@ -321,9 +321,7 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
                     bool hasRow;
                     try
                     {
-                        // Npgsql serves buffered rows without looking at the token: check it for every row.
-                        cancellationToken.ThrowIfCancellationRequested();
-                        hasRow = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                        hasRow = await StreamRows.NextAsync(reader, cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception exception)
                     {

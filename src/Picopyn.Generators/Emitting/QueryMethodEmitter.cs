@@ -98,21 +98,25 @@ internal sealed class QueryMethodEmitter
         var token = _method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? "default";
         var statement = $"new {Runtime}PicoStatement({sql}, {Runtime}PicoStatementKind.{_method.Kind})";
 
-        var (prefix, call, suffix) = result.Shape switch
+        var call = result.Shape switch
         {
-            ResultShape.None or ResultShape.AffectedInt32 => ("return ", $"ExecuteAsync<{argsType}>(", ")"),
-            ResultShape.AffectedInt64 => ("return await ", $"ExecuteAsync<{argsType}>(", ").ConfigureAwait(false)"),
-            ResultShape.Stream => ("return ", $"StreamAsync<{argsType}, {result.Row!.Type}>(", ")"),
-            _ => ("return ", $"QueryAsync<{argsType}, {result.ResultType}>(", ")"),
+            ResultShape.None or ResultShape.AffectedInt32 or ResultShape.AffectedInt64 => $"ExecuteAsync<{argsType}>(",
+            ResultShape.Stream => $"StreamAsync<{argsType}, {result.Row!.Type}>(",
+            _ => $"QueryAsync<{argsType}, {result.ResultType}>(",
         };
-        var wrap = result.Wrapper == ResultWrapper.ValueTask && result.Shape != ResultShape.AffectedInt64;
+
+        // Rows affected as long: the method is async and converts the runtime's int; a ValueTask wraps the runtime's Task.
+        var awaitLong = result.Shape == ResultShape.AffectedInt64;
+        var wrap = result.Wrapper == ResultWrapper.ValueTask && !awaitLong;
         var valueTask = result.Shape == ResultShape.None ? "global::System.Threading.Tasks.ValueTask" : $"global::System.Threading.Tasks.ValueTask<{result.ResultType}>";
-        _writer.Line(prefix + (wrap ? $"new {valueTask}(" : string.Empty) + _method.Executor + "." + call).Indent();
+        var open = (awaitLong ? "return await " : "return ") + (wrap ? $"new {valueTask}(" : string.Empty);
+        var close = ")" + (wrap ? ")" : string.Empty) + (awaitLong ? ".ConfigureAwait(false)" : string.Empty) + ";";
+        _writer.Line(open + _method.Executor + "." + call).Indent();
         _writer.Line(statement + ",");
         _writer.Line(args + ",");
         WriteBinder(bound);
         WriteReader(result, sql, readRow);
-        _writer.Line(token + ")" + (wrap ? ")" : string.Empty) + suffix.Substring(1) + ";").Outdent();
+        _writer.Line(token + close).Outdent();
     }
 
     private void WriteBinder(List<ParameterModel> bound)
