@@ -10,7 +10,9 @@ version="0.0.0-check.$(date +%s)"
 
 dotnet pack "$root/src/Picopyn.Runtime" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
 dotnet pack "$root/src/Picopyn.Testing" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
-unzip -l "$work/feed/Picopyn.$version.nupkg" | grep -q "analyzers/dotnet/cs/Picopyn.Generators.dll" \
+# unzip exits non-zero when the named member is absent. (Not `unzip -l | grep -q`: under pipefail, grep's early exit
+# kills unzip with SIGPIPE and a package that does carry the generator fails the check.)
+unzip -l "$work/feed/Picopyn.$version.nupkg" "analyzers/dotnet/cs/Picopyn.Generators.dll" > /dev/null \
   || { echo "package check: the Picopyn package does not carry the generator" >&2; exit 1; }
 
 cp -r "$root/tests/Package/App" "$work/app"
