@@ -3,11 +3,14 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using Picopyn.Generators.Binding;
 using Picopyn.Generators.Diagnostics;
 using Picopyn.Generators.Emitting;
 using Picopyn.Generators.Model;
 using Picopyn.Generators.Parsing;
+using Picopyn.Generators.Schema;
 
 namespace Picopyn.Generators;
 
@@ -28,7 +31,22 @@ public sealed class PicoQueryGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(AttributeName, static (node, _) => node is MethodDeclarationSyntax, QueryMethodParser.Parse)
             .WithTrackingName(TrackingNames.Methods);
 
-        var models = methods
+        // The app's schema: every additional file marked PicoSchema (the <PicoSchema> item of build/Picopyn.targets).
+        var schema = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => IsSchemaFile(pair.Left, pair.Right))
+            .Select(static (pair, cancellationToken) =>
+                SchemaDdlReader.Read(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .Collect()
+            .Select(static (files, _) => SchemaMerger.Merge(files))
+            .WithTrackingName(TrackingNames.Schema);
+
+        var bound = methods
+            .Combine(schema)
+            .Select(static (pair, _) => QueryMethodBinder.Bind(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Bound);
+
+        var models = bound
             .Where(static result => result.Method is not null)
             .Select(static (result, _) => result.Method!)
             .WithTrackingName(TrackingNames.Models);
@@ -46,14 +64,29 @@ public sealed class PicoQueryGenerator : IIncrementalGenerator
 
         // Locations travel as plain numbers and become real source locations again here, against
         // the current syntax trees, so that '#pragma warning disable PICOnnn' applies to them.
-        var diagnostics = methods
+        var diagnostics = bound
             .Select(static (result, _) => result.Diagnostics)
             .Where(static list => list.Count > 0)
             .WithTrackingName(TrackingNames.Diagnostics)
             .Collect()
             .Combine(context.CompilationProvider);
         context.RegisterSourceOutput(diagnostics, static (output, input) => Report(output, input.Left, input.Right));
+
+        var schemaDiagnostics = schema
+            .Select(static (model, _) => model.Diagnostics)
+            .Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(schemaDiagnostics, static (output, input) =>
+        {
+            if (input.Left.Count > 0)
+            {
+                Report(output, ImmutableArray.Create(input.Left), input.Right);
+            }
+        });
     }
+
+    private static bool IsSchemaFile(AdditionalText file, AnalyzerConfigOptionsProvider options) =>
+        options.GetOptions(file).TryGetValue("build_metadata.AdditionalFiles.PicoSchema", out var value) &&
+        string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase);
 
     private static void Report(SourceProductionContext output, ImmutableArray<EquatableArray<DiagnosticInfo>> lists, Compilation compilation)
     {

@@ -28,3 +28,13 @@ CONFIG
 export NUGET_PACKAGES="$work/packages"
 dotnet run --project "$work/app" -p:PicopynVersion="$version" --nologo
 echo "package check: a fresh project consumed Picopyn $version from a local feed and ran a typed query"
+
+# The package's <PicoSchema> item reaches the generator: a misspelt column must fail the build with PICO302.
+sed -i 's/select id, name, email from users/select id, nmae, email from users/' "$work/app/Program.cs"
+if dotnet build "$work/app" -p:PicopynVersion="$version" --nologo -v quiet > "$work/broken.log" 2>&1; then
+  echo "package check: a query naming a column the schema lacks compiled; the schema is not reaching the generator" >&2
+  exit 1
+fi
+grep -F "PICO302" "$work/broken.log" > /dev/null \
+  || { echo "package check: the build failed, but not with PICO302:" >&2; cat "$work/broken.log" >&2; exit 1; }
+echo "package check: a column the schema lacks fails the build with PICO302"

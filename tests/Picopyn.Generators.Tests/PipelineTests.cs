@@ -34,15 +34,24 @@ public sealed class PipelineTests
         public static class Unrelated { public static int Answer() => 42; }
         """;
 
-    private static readonly string[] Steps = [TrackingNames.Methods, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.Interfaces];
+    private static readonly string[] Steps =
+        [TrackingNames.Methods, TrackingNames.Schema, TrackingNames.Bound, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.Interfaces];
+
+    private const string Schema = """
+        create table users (id integer primary key, name text not null, email text, age integer) distributed by (id);
+        """;
 
     [Fact]
     public void The_pipeline_model_holds_no_roslyn_type_and_every_type_in_it_is_equatable()
     {
         var seen = new HashSet<Type>();
+        Walk(typeof(QueryMethodSpec), seen);
+        Walk(typeof(Schema.SchemaModel), seen);
         Walk(typeof(QueryMethodResult), seen);
 
         Assert.Contains(typeof(QueryMethodModel), seen);
+        Assert.Contains(typeof(RowTypeShape), seen);
+        Assert.Contains(typeof(Schema.SchemaColumn), seen);
         Assert.Contains(typeof(ColumnReadModel), seen);
         foreach (var type in seen)
         {
@@ -61,11 +70,13 @@ public sealed class PipelineTests
         Assert.Equal(first, second);
     }
 
-    [Fact]
-    public void An_edit_to_an_unrelated_file_leaves_every_tracked_step_cached_or_unchanged()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_edit_to_an_unrelated_file_leaves_every_tracked_step_cached_or_unchanged(bool withSchema)
     {
         var compilation = GeneratorHarness.Compilation(Queries, Unrelated);
-        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var driver = (withSchema ? GeneratorHarness.Driver(Schema) : GeneratorHarness.Driver()).RunGenerators(compilation);
 
         var edited = Replace(compilation, 1, Unrelated.Replace("42", "43", StringComparison.Ordinal));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
@@ -85,6 +96,35 @@ public sealed class PipelineTests
             output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
         Assert.Equal(4, sourceSteps.Count(o => GeneratedSourceCount(o.Value) > 0));
     }
+
+    [Fact]
+    public void A_schema_edit_rebinds_every_method_without_parsing_any_again_and_a_comment_in_it_changes_nothing()
+    {
+        var compilation = GeneratorHarness.Compilation(Queries, Unrelated);
+        var schemaFile = new SchemaText("/app/schema.sql", Schema);
+        var driver = GeneratorHarness.Driver([schemaFile]).RunGenerators(compilation);
+        var before = Sources(driver);
+
+        // A comment changes the file but not the tables: nothing is bound again.
+        var commented = new SchemaText(schemaFile.Path, "-- users of the app\n" + Schema);
+        driver = driver.ReplaceAdditionalText(schemaFile, commented).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+        Assert.All(Outputs(result, TrackingNames.Methods), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.All(Outputs(result, TrackingNames.Schema), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.All(Outputs(result, TrackingNames.Bound), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+
+        // Email becomes NOT NULL: every method is bound again (none parsed again), and only the warnings change.
+        var changed = new SchemaText(schemaFile.Path, Schema.Replace("email text", "email text not null", StringComparison.Ordinal));
+        driver = driver.ReplaceAdditionalText(commented, changed).RunGenerators(compilation);
+        result = driver.GetRunResult().Results.Single();
+        Assert.All(Outputs(result, TrackingNames.Methods), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.All(Outputs(result, TrackingNames.Schema), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        Assert.Equal(3, Outputs(result, TrackingNames.Bound).Count);
+        Assert.Equal(before, Sources(driver));
+    }
+
+    private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string step) =>
+        result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
 
     // A source output step's value is (generated sources, diagnostics); the first's element type is internal to Roslyn.
     private static int GeneratedSourceCount(object value)

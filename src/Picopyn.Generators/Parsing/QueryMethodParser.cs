@@ -40,11 +40,11 @@ internal sealed class QueryMethodParser
     /// </summary>
     internal static string? FailOnMethodNamed { get; set; }
 
-    public static QueryMethodResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static QueryMethodSpec Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax || context.Attributes.Length == 0)
         {
-            return new QueryMethodResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            return QueryMethodSpec.Failed(string.Empty, EquatableArray<DiagnosticInfo>.Empty);
         }
 
         var parser = new QueryMethodParser(method, syntax, context.Attributes[0], new KnownTypes(context.SemanticModel.Compilation));
@@ -55,8 +55,7 @@ internal sealed class QueryMethodParser
                 throw new InvalidOperationException("injected failure");
             }
 
-            var model = parser.Parse(cancellationToken);
-            return new QueryMethodResult(model, parser._diagnostics.ToArray());
+            return parser.Parse(cancellationToken) ?? QueryMethodSpec.Failed(method.Name, parser._diagnostics.ToArray());
         }
         catch (OperationCanceledException)
         {
@@ -67,11 +66,11 @@ internal sealed class QueryMethodParser
             // Never into the compiler: an unexpected state is a diagnostic on the method.
             var diagnostics = new DiagnosticCollector();
             diagnostics.Add(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), method.Name, exception.GetType().Name + ": " + exception.Message);
-            return new QueryMethodResult(null, diagnostics.ToArray());
+            return QueryMethodSpec.Failed(method.Name, diagnostics.ToArray());
         }
     }
 
-    private QueryMethodModel? Parse(CancellationToken cancellationToken)
+    private QueryMethodSpec? Parse(CancellationToken cancellationToken)
     {
         // A half-typed attribute ([PicoQuery] or [PicoQuery(]) is the compiler's to report.
         if (_attribute.ConstructorArguments.Length != 1 || _attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax
@@ -85,7 +84,7 @@ internal sealed class QueryMethodParser
         var sql = _attribute.ConstructorArguments[0].Value as string ?? string.Empty;
         var idempotent = _attribute.NamedArguments.Any(a => a.Key == "Idempotent" && a.Value.Value is true);
         var sqlArgument = attributeSyntax.ArgumentList.Arguments[0].Expression;
-        var locator = new SqlLocator(_syntax.SyntaxTree, SqlLiteralMap.For(sqlArgument, sql));
+        var map = SqlLiteralMap.For(sqlArgument, sql).ToSourceMap(_syntax.SyntaxTree);
 
         var isFirst = ContainingTypeParser.IsFirstQueryOf(_method, _known);
         var type = ContainingTypeParser.Parse(_method.ContainingType, _known, _diagnostics, isFirst, cancellationToken);
@@ -97,29 +96,22 @@ internal sealed class QueryMethodParser
         var executor = ExecutorLocator.Locate(_method, _known, _diagnostics, _syntax.Identifier.GetLocation());
         var parameters = Parameters(out var parametersOk);
         var analysis = SqlReader.Read(sql);
-        ReportSqlFaults(analysis, locator);
+        ReportSqlFaults(analysis, map);
         var sqlOk = !analysis.Faults.Any(f => f.Kind != SqlFaultKind.DuplicateColumn);
         if (sqlOk && parametersOk)
         {
-            CheckPlaceholders(analysis, parameters, locator);
+            CheckPlaceholders(analysis, parameters, map);
         }
 
-        var result = Result(analysis, sqlOk, locator);
+        var returnLocation = DiagnosticCollector.Describe(_syntax.ReturnType.GetLocation());
+        var returns = Return(analysis, sqlOk, returnLocation);
         if (analysis.IsRead && idempotent)
         {
             _diagnostics.Add(DiagnosticDescriptors.IdempotentRead, attributeSyntax.GetLocation(), _method.Name);
         }
 
-        if (type is null)
-        {
-            return null; // nothing can be added to the type: any implementation would be another error
-        }
-
-        // With an error elsewhere the method still gets a body (one that throws), so the build shows
-        // the PICO error and not also "partial method has no implementation" or "member not implemented".
-        var failed = executor is null || !parametersOk || result is null || _diagnostics.HasErrors;
-
-        return new QueryMethodModel(
+        // Without a type to add to (type is null), any implementation would only be another error.
+        var method = type is null ? null : new QueryMethodModel(
             type,
             _method.Name,
             Modifiers(),
@@ -128,8 +120,12 @@ internal sealed class QueryMethodParser
             analysis.IsRead ? StatementKind.Read : idempotent ? StatementKind.IdempotentWrite : StatementKind.Write,
             executor ?? string.Empty,
             new EquatableArray<ParameterModel>(parameters.ToArray()),
-            failed ? null : result,
+            null,
             string.Join(",", _method.Parameters.Select(p => SymbolNames.MetadataName(p.Type))));
+
+        var bound = parametersOk ? BoundParameters(parameters) : [];
+        return new QueryMethodSpec(method, executor is null || !parametersOk, sql, analysis, map, returns, returnLocation, _method.Name,
+            new EquatableArray<BoundParameterSpec>(bound), _diagnostics.ToArray());
     }
 
     private bool CheckDeclaration()
@@ -217,16 +213,16 @@ internal sealed class QueryMethodParser
         return models;
     }
 
-    private void ReportSqlFaults(SqlAnalysis analysis, SqlLocator locator)
+    private void ReportSqlFaults(SqlAnalysis analysis, SqlSourceMap map)
     {
         // Duplicate names matter only where columns are matched by name: the row mapping reports them.
         foreach (var fault in analysis.Faults.Where(f => f.Kind != SqlFaultKind.DuplicateColumn))
         {
-            _diagnostics.Add(SqlFaultDiagnostics.For(fault.Kind), locator.At(fault.Start, fault.Length), fault.Message);
+            _diagnostics.Add(SqlFaultDiagnostics.For(fault.Kind), map.At(fault.Start, fault.Length), fault.Message);
         }
     }
 
-    private void CheckPlaceholders(SqlAnalysis analysis, List<ParameterModel> parameters, SqlLocator locator)
+    private void CheckPlaceholders(SqlAnalysis analysis, List<ParameterModel> parameters, SqlSourceMap map)
     {
         var bound = parameters.Where(p => p.Role == ParameterRole.Bound).ToList();
         var reported = new HashSet<int>();
@@ -234,7 +230,7 @@ internal sealed class QueryMethodParser
         {
             if (placeholder.Number > bound.Count && reported.Add(placeholder.Number))
             {
-                _diagnostics.Add(DiagnosticDescriptors.PlaceholderOutOfRange, locator.At(placeholder.Start, placeholder.Length),
+                _diagnostics.Add(DiagnosticDescriptors.PlaceholderOutOfRange, map.At(placeholder.Start, placeholder.Length),
                     placeholder.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Count(bound.Count, "parameter"));
             }
         }
@@ -247,9 +243,8 @@ internal sealed class QueryMethodParser
         }
     }
 
-    private ResultModel? Result(SqlAnalysis analysis, bool sqlOk, SqlLocator locator)
+    private ReturnSpec? Return(SqlAnalysis analysis, bool sqlOk, LocationInfo? returnLocation)
     {
-        var returnLocation = _syntax.ReturnType.GetLocation();
         var info = ReturnTypeParser.Parse(_method.ReturnType, _known, out var reason);
         if (info is null)
         {
@@ -257,38 +252,27 @@ internal sealed class QueryMethodParser
             return null;
         }
 
-        if (!sqlOk)
-        {
-            return null; // the statement's kind and columns are not known well enough to check the rest
-        }
-
-        if (!analysis.ReturnsRows)
-        {
-            var shape = info.Shape switch
-            {
-                ResultShape.None => ResultShape.None,
-                ResultShape.Single when info.Result!.SpecialType == SpecialType.System_Int32 => ResultShape.AffectedInt32,
-                ResultShape.Single when info.Result!.SpecialType == SpecialType.System_Int64 => ResultShape.AffectedInt64,
-                _ => (ResultShape?)null,
-            };
-            if (shape is null)
-            {
-                _diagnostics.Add(DiagnosticDescriptors.RowsForWrite, returnLocation, Describe(analysis.Kind), _method.Name, SymbolNames.Display(_method.ReturnType));
-                return null;
-            }
-
-            return new ResultModel(shape.Value, info.Wrapper, "int", null);
-        }
-
-        if (info.Shape == ResultShape.None)
-        {
-            _diagnostics.Add(DiagnosticDescriptors.NoRowsForRead, returnLocation, _method.Name, SymbolNames.Display(_method.ReturnType));
-            return null;
-        }
-
-        var row = RowMappingParser.Parse(info.Element!, analysis, locator, returnLocation, _known, _diagnostics);
-        return row is null ? null : new ResultModel(info.Shape, info.Wrapper, SymbolNames.Qualified(info.Result!), row);
+        // The row type is read only where rows will be bound to it; the binder reports the other mismatches.
+        var row = sqlOk && analysis.ReturnsRows && info.Shape != ResultShape.None
+            ? RowTypeReader.Read(info.Element!, _known, returnLocation, _diagnostics)
+            : null;
+        return new ReturnSpec(
+            info.Shape,
+            info.Wrapper,
+            info.Result is null ? string.Empty : SymbolNames.Qualified(info.Result),
+            SymbolNames.Display(_method.ReturnType),
+            info.Result?.SpecialType == SpecialType.System_Int32,
+            info.Result?.SpecialType == SpecialType.System_Int64,
+            row);
     }
+
+    private BoundParameterSpec[] BoundParameters(List<ParameterModel> parameters) =>
+        _method.Parameters
+            .Select(p => (Symbol: p, Model: parameters.First(m => m.Name == SymbolNames.Identifier(p.Name))))
+            .Where(p => p.Model.Role == ParameterRole.Bound)
+            .Select(p => new BoundParameterSpec(
+                p.Model.Placeholder, p.Symbol.Name, SymbolNames.MetadataName(SymbolNames.Underlying(p.Symbol.Type)), SymbolNames.Display(p.Symbol.Type)))
+            .ToArray();
 
     // The implementation part repeats the definition's modifiers; an interface's implementation is public.
     private string Modifiers()
@@ -302,16 +286,6 @@ internal sealed class QueryMethodParser
             .Select(m => m.Text);
         return string.Join(" ", kept.Concat(["partial"]));
     }
-
-    private static string Describe(SqlStatementKind kind) => kind switch
-    {
-        SqlStatementKind.Insert => "INSERT",
-        SqlStatementKind.Update => "UPDATE",
-        SqlStatementKind.Delete => "DELETE",
-        SqlStatementKind.Truncate => "TRUNCATE",
-        SqlStatementKind.Ddl => "A DDL statement",
-        _ => "The statement",
-    };
 
     private static string Count(int count, string noun) =>
         count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using Picopyn.Generators.Model;
 
 namespace Picopyn.Generators.Parsing;
 
@@ -29,6 +30,22 @@ internal sealed class SqlLiteralMap
     {
         var positions = argument is LiteralExpressionSyntax literal ? Map(literal.Token, value) : null;
         return new SqlLiteralMap(positions, argument.Span);
+    }
+
+    /// <summary>The same map as plain data, for steps of the pipeline that hold no syntax tree.</summary>
+    public SqlSourceMap ToSourceMap(SyntaxTree tree)
+    {
+        var lines = tree.GetText().Lines;
+        var first = lines.GetLineFromPosition(_whole.Start).LineNumber;
+        var last = lines.GetLineFromPosition(_whole.End).LineNumber;
+        var starts = new int[last - first + 1];
+        for (var line = first; line <= last; line++)
+        {
+            starts[line - first] = lines[line].Start;
+        }
+
+        return new SqlSourceMap(tree.FilePath, new EquatableArray<int>(_positions ?? []), _whole.Start, _whole.Length, first,
+            new EquatableArray<int>(starts));
     }
 
     /// <summary>The source span of the value's characters <c>[start, start + length)</c>.</summary>

@@ -442,17 +442,17 @@ internal static class SqlReader
         var first = item[0];
         var last = item[item.Count - 1];
         var position = columns.Count + 1;
-        if (item.Count >= 2 && item[item.Count - 2].IsWord("as") && IsName(last))
+        if (item.Count >= 2 && item[item.Count - 2].IsWord("as") && last.IsName)
         {
-            columns.Add(new SqlResultColumn(NameOf(last), last.Start, last.Length, IsStar: false, IsNamed: true));
+            columns.Add(new SqlResultColumn(last.Name, last.Start, last.Length, IsStar: false, IsNamed: true));
         }
         else if (item.Count == 1 && first.IsSymbol("*") || item.Count == 3 && item[1].IsSymbol(".") && last.IsSymbol("*"))
         {
             columns.Add(new SqlResultColumn("*", first.Start, last.End - first.Start, IsStar: true, IsNamed: false));
         }
-        else if ((item.Count == 1 && IsName(first)) || (item.Count == 3 && IsName(first) && item[1].IsSymbol(".") && IsName(last)))
+        else if ((item.Count == 1 && first.IsName) || (item.Count == 3 && first.IsName && item[1].IsSymbol(".") && last.IsName))
         {
-            columns.Add(new SqlResultColumn(NameOf(last), last.Start, last.Length, IsStar: false, IsNamed: true));
+            columns.Add(new SqlResultColumn(last.Name, last.Start, last.Length, IsStar: false, IsNamed: true));
         }
         else
         {
@@ -513,11 +513,4 @@ internal static class SqlReader
             }
         }
     }
-
-    private static bool IsName(SqlToken token) => token.Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier;
-
-    // Unquoted identifiers fold to lower case on Picodata; quoted ones are kept as written.
-    private static string NameOf(SqlToken token) => token.Kind == SqlTokenKind.QuotedIdentifier
-        ? token.Text.Substring(1, token.Text.Length - 2).Replace("\"\"", "\"")
-        : token.Text.ToLowerInvariant();
 }

@@ -19,17 +19,27 @@ internal static class GeneratorHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver Driver() =>
+    /// <summary>A driver; each schema text becomes a <c>&lt;PicoSchema&gt;</c> file (<c>/app/schema0.sql</c>, ...).</summary>
+    public static GeneratorDriver Driver(params string[] schemas) =>
+        Driver(schemas.Select((text, i) => new SchemaText($"/app/schema{i}.sql", text)).ToArray());
+
+    /// <summary>A driver with these schema files.</summary>
+    public static GeneratorDriver Driver(SchemaText[] files) =>
         CSharpGeneratorDriver.Create(
             [new PicoQueryGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            files,
+            ParseOptions,
+            new SchemaOptionsProvider(files.Select(f => f.Path)),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static GeneratorOutcome Run(params string[] sources) => Run(Compilation(sources));
 
-    public static GeneratorOutcome Run(CSharpCompilation compilation)
+    /// <summary>Runs over <paramref name="sources"/> with <paramref name="schema"/> as the project's schema file.</summary>
+    public static GeneratorOutcome RunWithSchema(string schema, params string[] sources) => Run(Compilation(sources), Driver(schema));
+
+    public static GeneratorOutcome Run(CSharpCompilation compilation, GeneratorDriver? driver = null)
     {
-        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        driver = (driver ?? Driver()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var result = driver.GetRunResult().Results.Single();
         return new GeneratorOutcome(result, (CSharpCompilation)output);
     }

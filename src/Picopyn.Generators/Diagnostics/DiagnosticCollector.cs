@@ -1,10 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using Picopyn.Generators.Model;
 
-namespace Picopyn.Generators.Parsing;
+namespace Picopyn.Generators.Diagnostics;
 
 /// <summary>Collects a method's diagnostics as plain <see cref="DiagnosticInfo"/>s.</summary>
 internal sealed class DiagnosticCollector
@@ -16,12 +15,24 @@ internal sealed class DiagnosticCollector
 
     public void Add(DiagnosticDescriptor descriptor, Location? location, params string[] arguments)
     {
-        HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
-        _items.Add(new DiagnosticInfo(descriptor.Id, Describe(location), new EquatableArray<string>(arguments)));
+        Add(descriptor, Describe(location), arguments);
     }
 
-    public void Add(DiagnosticDescriptor descriptor, SyntaxTree tree, TextSpan span, params string[] arguments) =>
-        Add(descriptor, Location.Create(tree, span), arguments);
+    public void Add(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
+    {
+        HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+        _items.Add(new DiagnosticInfo(descriptor.Id, location, new EquatableArray<string>(arguments)));
+    }
+
+    /// <summary>Takes over diagnostics collected by an earlier step.</summary>
+    public void AddRange(EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var item in diagnostics)
+        {
+            HasErrors |= DiagnosticDescriptors.ById.TryGetValue(item.Id, out var descriptor) && descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+            _items.Add(item);
+        }
+    }
 
     public EquatableArray<DiagnosticInfo> ToArray() => new(_items.ToArray());
 

@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Picopyn.Generators.Binding;
+
+/// <summary>The sources of one SELECT's FROM clause, and the names of its result columns (which ORDER BY may use).</summary>
+internal sealed class QueryScope
+{
+    public static QueryScope Empty { get; } = new();
+
+    public List<QuerySource> Sources { get; } = [];
+
+    public List<QueryItem> Outputs { get; } = [];
+
+    public QuerySource? Source(string alias) => Sources.FirstOrDefault(s => s.Alias == alias);
+}

@@ -1,0 +1,23 @@
+using System;
+using System.Linq;
+using Picopyn.Generators.Model;
+
+namespace Picopyn.Generators.Schema;
+
+/// <summary>A table of the schema, as its <c>CREATE TABLE</c> declares it.</summary>
+/// <param name="Name">Its name (unquoted names folded to lower case).</param>
+/// <param name="Columns">Its columns in order, the hidden <c>bucket_id</c> of a sharded table last.</param>
+/// <param name="PrimaryKey">The primary-key columns, in key order.</param>
+/// <param name="IsGlobal"><c>DISTRIBUTED GLOBALLY</c>: every instance holds all rows, and there is no <c>bucket_id</c>.</param>
+/// <param name="ShardingKey">For a sharded table: the <c>DISTRIBUTED BY</c> columns (the primary key when none is given).</param>
+internal sealed record SchemaTable(
+    string Name, EquatableArray<SchemaColumn> Columns, EquatableArray<string> PrimaryKey, bool IsGlobal, EquatableArray<string> ShardingKey)
+{
+    /// <summary>The column of this name (the hidden <c>bucket_id</c> too), or <see langword="null"/>.</summary>
+    public SchemaColumn? Column(string name) => Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
+
+    /// <summary>What <c>*</c> returns: every column but the hidden one.</summary>
+    public EquatableArray<SchemaColumn> Visible => new(Columns.Where(c => !c.IsHidden).ToArray());
+
+    public bool IsPrimaryKey(string column) => PrimaryKey.Contains(column);
+}
