@@ -280,20 +280,23 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
 
     /// <inheritdoc />
     /// <remarks>
-    /// The DDL runs on the storage server as PostgreSQL reads it, then every running instance
-    /// re-imports the user tables (stopped ones do when they start). Use PostgreSQL's names for
-    /// Picodata's types: <c>bigint</c> for <c>integer</c> (Picodata sends every integer as int8),
-    /// <c>double precision</c>, <c>numeric</c>, <c>text</c>, <c>boolean</c>, <c>uuid</c>,
-    /// <c>timestamptz</c> for <c>datetime</c>, <c>json</c>.
+    /// The DDL is Picodata's — <c>CREATE TABLE ... PRIMARY KEY ... [DISTRIBUTED BY (...) | DISTRIBUTED GLOBALLY]</c>,
+    /// <c>CREATE [UNIQUE] INDEX</c>, <c>DROP TABLE</c> — read with the generator's schema reader, so what
+    /// Picodata refuses is refused here (a table without a primary key, <c>float</c>, <c>DEFAULT</c>...).
+    /// It runs on the storage server as PostgreSQL DDL (integer → bigint, double → double precision,
+    /// datetime → timestamptz; distribution, engine and option clauses dropped), is recorded in
+    /// <c>_pico_table</c> and <c>_pico_index</c> as Picodata records it, and every running instance
+    /// re-imports the user tables (stopped ones do when they start).
     /// </remarks>
     public Task ExecuteDdlAsync(string ddl, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ddl);
+        var statements = PicodataDdl.Translate(ddl, _options.Tier);
         return ExclusiveAsync(async () =>
         {
             try
             {
-                await Storage.ExecuteAsSuperuserAsync(Database, ddl, cancellationToken).ConfigureAwait(false);
+                await Storage.ExecuteAsSuperuserAsync(Database, string.Join(";\n", statements), cancellationToken).ConfigureAwait(false);
             }
             catch (PostgresException exception)
             {

@@ -61,7 +61,11 @@ public interface IPicodataCluster : IAsyncDisposable
     /// </summary>
     Task<IPicodataInstance> AddInstanceAsync(bool online = true, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs DDL (e.g. <c>CREATE TABLE</c>) so that the table is shared by every instance.</summary>
+    /// <summary>
+    /// Runs Picodata DDL (<c>CREATE TABLE</c>, <c>CREATE INDEX</c>, <c>DROP TABLE</c>) so that the table is shared by
+    /// every instance and listed in <c>_pico_table</c>. Picodata's dialect: a primary key is required, types are
+    /// Picodata's (<c>integer</c>, <c>double</c>, <c>datetime</c>...), <c>DISTRIBUTED BY</c> / <c>GLOBALLY</c> allowed.
+    /// </summary>
     Task ExecuteDdlAsync(string ddl, CancellationToken cancellationToken = default);
 
     /// <summary>

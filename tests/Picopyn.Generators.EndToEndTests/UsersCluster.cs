@@ -23,7 +23,7 @@ public sealed class UsersCluster : IAsyncLifetime
         await _cluster.Cluster.ExecuteDdlAsync("""
             CREATE TABLE users (
                 id bigint PRIMARY KEY, name text NOT NULL, email text, score double precision, balance numeric,
-                active boolean NOT NULL, created_at timestamptz NOT NULL, ref uuid, visits bigint NOT NULL)
+                active boolean NOT NULL, created_at datetime NOT NULL, ref uuid, visits bigint NOT NULL)
             """);
         _client = await PicoClient.ConnectAsync(_cluster.Dsn());
         Users = IUserQueries.Create(_client);

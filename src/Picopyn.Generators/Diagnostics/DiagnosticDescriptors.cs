@@ -13,7 +13,7 @@ internal static class DiagnosticDescriptors
     private const string Signature = "Picopyn.Signature";
     private const string Dialect = "Picopyn.Sql";
     private const string Mapping = "Picopyn.Mapping";
-    private const string Schema = "Picopyn.Schema";
+    private const string SchemaCategory = "Picopyn.Schema";
     private const string Internal = "Picopyn.Internal";
 
     public static readonly DiagnosticDescriptor TypeNotPartial = Error(
@@ -136,46 +136,46 @@ internal static class DiagnosticDescriptors
         "'{0}' cannot be created by generated code: {1}");
 
     public static readonly DiagnosticDescriptor SchemaUnreadable = Error(
-        "PICO300", Schema, "The schema file cannot be read", "{0}");
+        Schema.SchemaDdlReader.DiagnosticId, SchemaCategory, "The schema file cannot be read", "{0}");
 
     public static readonly DiagnosticDescriptor UnknownTable = Error(
-        "PICO301", Schema, "The schema has no such table",
+        "PICO301", SchemaCategory, "The schema has no such table",
         "Table '{0}' is not in the schema{1}");
 
     public static readonly DiagnosticDescriptor UnknownColumn = Error(
-        "PICO302", Schema, "The table has no such column",
+        "PICO302", SchemaCategory, "The table has no such column",
         "Column '{0}' is not a column of {1}{2}");
 
     public static readonly DiagnosticDescriptor AmbiguousColumn = Error(
-        "PICO303", Schema, "An unqualified column is in more than one joined table",
+        "PICO303", SchemaCategory, "An unqualified column is in more than one joined table",
         "Column '{0}' is in {1}; qualify it ({2})");
 
     public static readonly DiagnosticDescriptor ParameterTypeMismatch = Error(
-        "PICO304", Schema, "A parameter's type does not fit where its placeholder stands",
+        "PICO304", SchemaCategory, "A parameter's type does not fit where its placeholder stands",
         "{0} stands for {1}, but parameter '{2}' is {3}; make it {4}");
 
     public static readonly DiagnosticDescriptor ColumnTypeMismatch = Error(
-        "PICO305", Schema, "A column's type cannot be read into its member",
+        "PICO305", SchemaCategory, "A column's type cannot be read into its member",
         "Column '{0}' is {1}, but '{2}' of '{3}' is {4}; make it {5}");
 
     public static readonly DiagnosticDescriptor NullableIntoNonNullable = Warning(
-        "PICO306", Schema, "A column that can be NULL fills a member that cannot hold NULL",
+        "PICO306", SchemaCategory, "A column that can be NULL fills a member that cannot hold NULL",
         "Column '{0}' can be NULL ({1}), but '{2}' of '{3}' is {4}: a NULL would throw at run time; make the member {5}, or select coalesce({0}, ...)");
 
     public static readonly DiagnosticDescriptor InsertCountMismatch = Error(
-        "PICO307", Schema, "An INSERT supplies a different number of values than it names columns",
+        "PICO307", SchemaCategory, "An INSERT supplies a different number of values than it names columns",
         "{0}");
 
     public static readonly DiagnosticDescriptor InsertMissingColumn = Error(
-        "PICO308", Schema, "An INSERT leaves out a NOT NULL column",
+        "PICO308", SchemaCategory, "An INSERT leaves out a NOT NULL column",
         "INSERT into '{0}' supplies no value for NOT NULL {1} {2}; Picodata has no column defaults, so every NOT NULL column needs a value");
 
     public static readonly DiagnosticDescriptor UpdatePrimaryKey = Error(
-        "PICO309", Schema, "An UPDATE sets a primary-key column",
+        "PICO309", SchemaCategory, "An UPDATE sets a primary-key column",
         "UPDATE sets '{0}', a primary-key column of '{1}'; Picodata cannot update primary-key columns: delete the row and insert it again");
 
     public static readonly DiagnosticDescriptor ParameterTypeConflict = Error(
-        "PICO310", Schema, "A placeholder is used as two different types",
+        "PICO310", SchemaCategory, "A placeholder is used as two different types",
         "${0} stands for {1} here but for {2} earlier; Picodata refuses a placeholder used as two types: use two parameters");
 
     public static readonly DiagnosticDescriptor InternalError = Error(

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using Picopyn.Generators.Diagnostics;
 using Picopyn.Generators.Model;
 using Picopyn.Generators.Sql;
 
@@ -15,6 +14,9 @@ namespace Picopyn.Generators.Schema;
 /// </summary>
 internal sealed class SchemaDdlReader
 {
+    /// <summary>The ID of what the reader reports (the generator's PICO300). This file is also compiled into the emulated cluster and the CLI, which have no Roslyn.</summary>
+    public const string DiagnosticId = "PICO300";
+
     private readonly TextLocator _locator;
     private readonly List<SchemaTable> _tables = [];
     private readonly List<DiagnosticInfo> _diagnostics = [];
@@ -326,7 +328,7 @@ internal sealed class SchemaDdlReader
     }
 
     private void Report(SqlToken token, string message) =>
-        _diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.SchemaUnreadable.Id, _locator.At(token.Start, System.Math.Max(1, token.Length)),
+        _diagnostics.Add(new DiagnosticInfo(DiagnosticId, _locator.At(token.Start, System.Math.Max(1, token.Length)),
             new EquatableArray<string>([message])));
 
     private static string Shorten(string text) => text.Length <= 20 ? text : text.Substring(0, 20) + "...";

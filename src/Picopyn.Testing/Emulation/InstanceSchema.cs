@@ -14,7 +14,7 @@ internal static class InstanceSchema
     public const string PrivateSchema = "pico_sys";
 
     public static readonly IReadOnlyList<string> SystemTables =
-        ["_pico_tier", "_pico_replicaset", "_pico_instance", "_pico_peer_address"];
+        ["_pico_tier", "_pico_replicaset", "_pico_instance", "_pico_peer_address", "_pico_table", "_pico_index"];
 
     public const string SyncUserTables = $"CALL {PrivateSchema}.sync_user_tables()";
 

@@ -65,6 +65,30 @@ internal static class StorageSchema
             connection_type text NOT NULL,
             PRIMARY KEY (raft_id, connection_type))
         """,
+        $"""
+        CREATE TABLE {SystemSchema}._pico_table (
+            id bigint NOT NULL PRIMARY KEY,
+            name text NOT NULL UNIQUE,
+            distribution json NOT NULL,
+            format json NOT NULL,
+            schema_version bigint NOT NULL,
+            operable boolean NOT NULL,
+            engine text NOT NULL,
+            owner bigint NOT NULL,
+            description text NOT NULL)
+        """,
+        $"""
+        CREATE TABLE {SystemSchema}._pico_index (
+            table_id bigint NOT NULL,
+            id bigint NOT NULL,
+            name text NOT NULL,
+            type text NOT NULL,
+            opts json NOT NULL,
+            parts json NOT NULL,
+            operable boolean NOT NULL,
+            schema_version bigint NOT NULL,
+            PRIMARY KEY (table_id, id))
+        """,
         // Emulation state, not a Picodata table: whether applications may read the system tables.
         $"CREATE TABLE {SystemSchema}.emulation_access (system_tables_hidden boolean NOT NULL)",
         $"INSERT INTO {SystemSchema}.emulation_access VALUES ({(systemTablesHidden ? "true" : "false")})",
