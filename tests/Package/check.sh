@@ -38,3 +38,11 @@ fi
 grep -F "PICO302" "$work/broken.log" > /dev/null \
   || { echo "package check: the build failed, but not with PICO302:" >&2; cat "$work/broken.log" >&2; exit 1; }
 echo "package check: a column the schema lacks fails the build with PICO302"
+
+# The picopyn tool installs from the feed as a dotnet tool and answers.
+dotnet pack "$root/src/Picopyn.Cli" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
+dotnet tool install Picopyn.Cli --version "$version" --tool-path "$work/tools" --add-source "$work/feed" > /dev/null
+"$work/tools/picopyn" schema pull --help > "$work/help.txt"
+grep -F -- "--dsn" "$work/help.txt" > /dev/null \
+  || { echo "package check: 'picopyn schema pull --help' does not describe --dsn" >&2; cat "$work/help.txt" >&2; exit 1; }
+echo "package check: the picopyn tool installs from the feed and runs"

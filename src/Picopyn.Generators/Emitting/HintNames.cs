@@ -12,6 +12,9 @@ internal static class HintNames
     public static string ForMethod(QueryMethodModel method) =>
         TypePath(method.Type) + "." + method.Name + "." + Fnv1a(method.SignatureKey).ToString("x8", CultureInfo.InvariantCulture) + ".g.cs";
 
+    /// <summary>The method as <c>Namespace.Type.Method</c>.</summary>
+    public static string MethodPath(QueryMethodModel method) => TypePath(method.Type) + "." + method.Name;
+
     private static string TypePath(ContainingTypeModel type)
     {
         var path = new StringBuilder(type.Namespace);

@@ -30,6 +30,11 @@ internal sealed class QueryMethodEmitter
     public static string Emit(QueryMethodModel method)
     {
         var writer = GeneratedCode.Start();
+        if (method.Result is { } result)
+        {
+            ManifestEmitter.Write(writer, method, result);
+        }
+
         var type = method.Type;
         var declaration = type.IsInterface
             ? new TypeDeclarationModel("class", type.ImplementationName, type.Declaration.Accessibility)

@@ -1,0 +1,62 @@
+using Picopyn.Cli.Tests.Queries;
+
+namespace Picopyn.Cli.Tests;
+
+/// <summary><c>picopyn verify</c>: generated queries described by the emulated cluster, nothing executed.</summary>
+public sealed class VerifyCommandTests(CliCluster fixture) : IClassFixture<CliCluster>
+{
+    [Fact]
+    public async Task Queries_that_match_the_cluster_pass_with_exit_code_0()
+    {
+        var (exitCode, output, error) = await Cli.RunAsync("verify", "--dsn", fixture.Dsn, typeof(IMatchingQueries).Assembly.Location);
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("All 4 queries match the cluster.", output, StringComparison.Ordinal);
+        Assert.Contains("[4/4]", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_column_read_as_the_wrong_type_and_a_parameter_bound_as_the_wrong_type_are_reported_and_exit_1()
+    {
+        var (exitCode, output, _) = await Cli.RunAsync("verify", "--dsn", fixture.Dsn, typeof(IMismatchingQueries).Assembly.Location);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Picopyn.Cli.Tests.IMismatchingQueries.NameAsLongAsync: select name from verify_items where id = $1", output, StringComparison.Ordinal);
+        Assert.Contains("column 'name' is text on the server, but the code reads it as long; make the member string", output, StringComparison.Ordinal);
+        Assert.Contains("Picopyn.Cli.Tests.IMismatchingQueries.IdFromTextAsync", output, StringComparison.Ordinal);
+        Assert.Contains("$1 is bigint on the server, but the code binds string; make the parameter long", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("IMismatchingQueries.NameAsync:", output, StringComparison.Ordinal);
+        Assert.Contains("2 of 3 queries differ from the cluster.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verifying_executes_nothing()
+    {
+        var before = await CountItemsAsync();
+
+        await Cli.RunAsync("verify", "--dsn", fixture.Dsn, typeof(IMatchingQueries).Assembly.Location);
+
+        Assert.Equal(before, await CountItemsAsync());
+        foreach (var instance in fixture.Cluster.Instances)
+        {
+            var log = await fixture.Cluster.ReadStatementLogAsync(instance.Name);
+            Assert.DoesNotContain(log, entry => entry.Text.StartsWith("insert into verify_items", StringComparison.Ordinal) ||
+                entry.Text.StartsWith("update verify_items", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Something_that_is_not_an_app_exits_2()
+    {
+        var (exitCode, _, error) = await Cli.RunAsync("verify", "--dsn", fixture.Dsn, "/nonexistent/app.dll");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("neither an assembly", error, StringComparison.Ordinal);
+    }
+
+    private async Task<long> CountItemsAsync()
+    {
+        await using var client = await PicoClient.ConnectAsync(fixture.Dsn);
+        return await client.FetchValueAsync<long>("select count(*) from verify_items");
+    }
+}
