@@ -46,6 +46,19 @@ public sealed class VerifyCommandTests(CliCluster fixture) : IClassFixture<CliCl
     }
 
     [Fact]
+    public async Task A_project_is_built_and_its_assembly_verified()
+    {
+        // Release, which the test run has already built: the build here finds everything up to date.
+        var project = Path.Combine(RepositoryRoot(), "tests", "Picopyn.Cli.Tests.Queries", "Picopyn.Cli.Tests.Queries.csproj");
+
+        var (exitCode, output, error) = await Cli.RunAsync("verify", "--dsn", fixture.Dsn, "-c", "Release", project);
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("Building", error, StringComparison.Ordinal);
+        Assert.Contains("All 4 queries match the cluster.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Something_that_is_not_an_app_exits_2()
     {
         var (exitCode, _, error) = await Cli.RunAsync("verify", "--dsn", fixture.Dsn, "/nonexistent/app.dll");
@@ -53,6 +66,9 @@ public sealed class VerifyCommandTests(CliCluster fixture) : IClassFixture<CliCl
         Assert.Equal(2, exitCode);
         Assert.Contains("neither an assembly", error, StringComparison.Ordinal);
     }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
 
     private async Task<long> CountItemsAsync()
     {
