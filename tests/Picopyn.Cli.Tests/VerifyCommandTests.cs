@@ -30,7 +30,7 @@ public sealed class VerifyCommandTests(CliCluster fixture) : IClassFixture<CliCl
     }
 
     [Fact]
-    public async Task Verifying_executes_nothing()
+    public async Task Verifying_executes_nothing_and_sends_nothing_picodata_refuses()
     {
         var before = await CountItemsAsync();
 
@@ -42,6 +42,7 @@ public sealed class VerifyCommandTests(CliCluster fixture) : IClassFixture<CliCl
             var log = await fixture.Cluster.ReadStatementLogAsync(instance.Name);
             Assert.DoesNotContain(log, entry => entry.Text.StartsWith("insert into verify_items", StringComparison.Ordinal) ||
                 entry.Text.StartsWith("update verify_items", StringComparison.Ordinal));
+            Assert.Empty(PicodataRefusals.Find(log.Where(entry => entry.User == fixture.Cluster.User)));
         }
     }
 
