@@ -52,6 +52,18 @@ public static class BenchCluster
         }
     }
 
+    /// <summary>Disposes what a suite set up, skipping what it never created.</summary>
+    public static async Task DisposeAllAsync(params IAsyncDisposable?[] items)
+    {
+        foreach (var item in items)
+        {
+            if (item is not null)
+            {
+                await item.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>An Npgsql data source for one instance with Picodata's settings; prepared or not.</summary>
     public static NpgsqlDataSource DataSource(IPicodataInstance instance, bool prepared, int maxPoolSize = 100)
     {

@@ -37,20 +37,34 @@ public abstract class MappingBenchmarks
     [GlobalCleanup]
     public async Task CleanUpAsync()
     {
-        if (_client is not null)
-        {
-            await _client.DisposeAsync();
-        }
+        await BenchCluster.DisposeAllAsync(_client, _dataSource);
+    }
 
-        if (_dataSource is not null)
-        {
-            await _dataSource.DisposeAsync();
-        }
+    [Benchmark(Baseline = true, Description = "Npgsql by hand")]
+    public async Task<List<BenchRow>> NpgsqlByHand()
+    {
+        await using var connection = await _dataSource!.OpenConnectionAsync();
+        return await HandWritten.QueryAsync(connection, HandWritten.UpTo, Rows);
+    }
+
+    [Benchmark(Description = "Dapper")]
+    public async Task<List<BenchRow>> Dapper()
+    {
+        await using var connection = await _dataSource!.OpenConnectionAsync();
+        return await DapperQueries.UpToAsync(connection, Rows);
+    }
+
+    [Benchmark(Description = "Dapper.AOT")]
+    public async Task<List<BenchRow>> DapperAot()
+    {
+        await using var connection = await _dataSource!.OpenConnectionAsync();
+        return await DapperAotQueries.UpToAsync(connection, Rows);
     }
 
     // The same statement with every row read off the wire and thrown away undecoded: what the server and
     // the network cost alone, so that each stack's own (client-side) cost is its time minus this one.
-    protected async Task<int> RowsSkippedAsync()
+    [Benchmark(Description = "(rows skipped: server + wire)")]
+    public async Task<int> RowsSkipped()
     {
         await using var connection = await _dataSource!.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(HandWritten.UpTo, connection);
@@ -58,25 +72,7 @@ public abstract class MappingBenchmarks
         return await command.ExecuteNonQueryAsync();
     }
 
-    protected async Task<List<BenchRow>> HandWrittenAsync()
-    {
-        await using var connection = await _dataSource!.OpenConnectionAsync();
-        return await HandWritten.QueryAsync(connection, HandWritten.UpTo, Rows);
-    }
-
     protected Task<List<BenchRow>> PicopynAsync() => _queries!.UpToAsync(Rows);
-
-    protected async Task<List<BenchRow>> DapperAsync()
-    {
-        await using var connection = await _dataSource!.OpenConnectionAsync();
-        return await DapperQueries.UpToAsync(connection, Rows);
-    }
-
-    protected async Task<List<BenchRow>> DapperAotAsync()
-    {
-        await using var connection = await _dataSource!.OpenConnectionAsync();
-        return await DapperAotQueries.UpToAsync(connection, Rows);
-    }
 }
 
 /// <summary>Prepared statements (Npgsql's auto-prepare) for every stack.</summary>
@@ -84,36 +80,12 @@ public class PreparedMappingBenchmarks : MappingBenchmarks
 {
     protected override bool Prepared => true;
 
-    [Benchmark(Baseline = true, Description = "Npgsql by hand")]
-    public Task<List<BenchRow>> HandWritten() => HandWrittenAsync();
-
     [Benchmark(Description = "Picopyn generated")]
     public Task<List<BenchRow>> Picopyn() => PicopynAsync();
-
-    [Benchmark(Description = "Dapper")]
-    public Task<List<BenchRow>> Dapper() => DapperAsync();
-
-    [Benchmark(Description = "Dapper.AOT")]
-    public Task<List<BenchRow>> DapperAot() => DapperAotAsync();
-
-    [Benchmark(Description = "(rows skipped: server + wire)")]
-    public Task<int> RowsSkipped() => RowsSkippedAsync();
 }
 
 /// <summary>Unprepared statements: parsed by the server on every call.</summary>
 public class UnpreparedMappingBenchmarks : MappingBenchmarks
 {
     protected override bool Prepared => false;
-
-    [Benchmark(Baseline = true, Description = "Npgsql by hand")]
-    public Task<List<BenchRow>> HandWritten() => HandWrittenAsync();
-
-    [Benchmark(Description = "Dapper")]
-    public Task<List<BenchRow>> Dapper() => DapperAsync();
-
-    [Benchmark(Description = "Dapper.AOT")]
-    public Task<List<BenchRow>> DapperAot() => DapperAotAsync();
-
-    [Benchmark(Description = "(rows skipped: server + wire)")]
-    public Task<int> RowsSkipped() => RowsSkippedAsync();
 }

@@ -24,15 +24,7 @@ public class AcquireBenchmarks
     [GlobalCleanup]
     public async Task CleanUpAsync()
     {
-        if (_client is not null)
-        {
-            await _client.DisposeAsync();
-        }
-
-        if (_dataSource is not null)
-        {
-            await _dataSource.DisposeAsync();
-        }
+        await BenchCluster.DisposeAllAsync(_client, _dataSource);
     }
 
     [Benchmark(Baseline = true, Description = "NpgsqlDataSource open/close")]

@@ -49,21 +49,7 @@ public class PoolBenchmarks
     [GlobalCleanup]
     public async Task CleanUpAsync()
     {
-        foreach (var client in new[] { _client, _singleClient })
-        {
-            if (client is not null)
-            {
-                await client.DisposeAsync();
-            }
-        }
-
-        foreach (var dataSource in new[] { _single, _multiHost })
-        {
-            if (dataSource is not null)
-            {
-                await dataSource.DisposeAsync();
-            }
-        }
+        await BenchCluster.DisposeAllAsync(_client, _singleClient, _single, _multiHost);
     }
 
     [Benchmark(Baseline = true, Description = "NpgsqlDataSource, 1 instance")]
