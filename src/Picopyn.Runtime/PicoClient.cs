@@ -340,7 +340,7 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
                         break;
                     }
 
-                    yield return readRow(reader);
+                    yield return StreamRows.Read(readRow, reader, node.DisplayName);
                 }
             }
             finally

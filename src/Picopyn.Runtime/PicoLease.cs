@@ -96,7 +96,7 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
                     yield break;
                 }
 
-                yield return readRow(reader);
+                yield return StreamRows.Read(readRow, reader, _node.DisplayName);
             }
         }
     }

@@ -20,6 +20,34 @@ public sealed class MappingFailureTests(UsersCluster cluster) : IClassFixture<Us
     }
 
     [Fact]
+    public async Task A_stream_that_meets_a_row_that_does_not_fit_names_the_instance_and_returns_its_connection()
+    {
+        var read = new List<long>();
+
+        var error = await Assert.ThrowsAsync<PicoMappingException>(async () =>
+        {
+            await foreach (var user in Users.StreamWithNullNamesAsync())
+            {
+                read.Add(user.Id);
+            }
+        });
+
+        Assert.Equal([1L], read);
+        Assert.Equal("name", error.Column);
+        Assert.Contains(cluster.Cluster.Cluster.Instances, i => error.Instance!.StartsWith(i.Name + " (", StringComparison.Ordinal));
+        Assert.Equal(0, cluster.Client.ConnectionsInUse);
+
+        await using var lease = await cluster.Client.AcquireAsync();
+        var onLease = await Assert.ThrowsAsync<PicoMappingException>(async () =>
+        {
+            await foreach (var _ in IUserQueries.Create(lease).StreamWithNullNamesAsync())
+            {
+            }
+        });
+        Assert.StartsWith(lease.Instance.Name + " (", onLease.Instance, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_integer_too_large_for_its_member_is_a_mapping_error_not_a_wrapped_value()
     {
         var error = await Assert.ThrowsAsync<PicoMappingException>(() => Users.VisitsAsShortAsync(2));

@@ -82,6 +82,10 @@ public partial interface IUserQueries
     [PicoQuery("select id, email as name, email from users where id = $1")]
     Task<User?> WithNullNameAsync(long id, CancellationToken ct = default);
 
+    // The same NULL, met by a stream on its second row.
+    [PicoQuery("select id, email as name, email from users where id < 100 order by id")]
+    IAsyncEnumerable<User> StreamWithNullNamesAsync(CancellationToken ct = default);
+
     [PicoQuery("select visits from users where id = $1")]
     Task<short> VisitsAsShortAsync(long id, CancellationToken ct = default);
 

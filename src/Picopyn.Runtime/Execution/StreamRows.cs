@@ -14,4 +14,20 @@ internal static class StreamRows
         cancellationToken.ThrowIfCancellationRequested();
         return reader.ReadAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Reads the current row. A row that does not fit its type fails inside generated code, which
+    /// cannot know the instance; the stream names it, as the other result shapes do.
+    /// </summary>
+    public static TRow Read<TRow>(PicoRowReader<TRow> readRow, NpgsqlDataReader reader, string instance)
+    {
+        try
+        {
+            return readRow(reader);
+        }
+        catch (PicoMappingException mapping) when (mapping.Instance is null)
+        {
+            throw mapping.WithInstance(instance);
+        }
+    }
 }
