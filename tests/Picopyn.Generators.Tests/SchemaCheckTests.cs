@@ -174,6 +174,17 @@ public sealed class SchemaCheckTests
     }
 
     [Fact]
+    public void Star_over_a_source_the_schema_cannot_tell_stays_pico205_and_says_why()
+    {
+        var outcome = GeneratorHarness.RunWithSchema(Schema, Prelude +
+            """public partial interface IQ { [PicoQuery("select * from _pico_instance")] Task<List<User>> A(); }""");
+
+        var diagnostic = Assert.Single(outcome.Diagnostics);
+        Assert.Equal("PICO205", diagnostic.Id);
+        Assert.Contains("the schema does not tell the columns of its source", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Star_over_a_join_with_a_shared_column_name_is_a_duplicate()
     {
         var outcome = GeneratorHarness.RunWithSchema(Schema, Prelude +

@@ -24,7 +24,7 @@ internal static class QueryMethodBinder
             try
             {
                 var typed = schema.IsGiven ? SchemaChecker.Check(analysis, spec, schema, map, diagnostics) : null;
-                result = Result(typed?.Analysis ?? analysis, returns, spec, map, diagnostics, typed);
+                result = Result(typed?.Analysis ?? analysis, returns, spec, map, diagnostics, typed, schema.IsGiven);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -60,7 +60,8 @@ internal static class QueryMethodBinder
     }
 
     private static ResultModel? Result(
-        SqlAnalysis analysis, ReturnSpec returns, QueryMethodSpec spec, SqlSourceMap map, DiagnosticCollector diagnostics, TypedStatement? typed)
+        SqlAnalysis analysis, ReturnSpec returns, QueryMethodSpec spec, SqlSourceMap map, DiagnosticCollector diagnostics, TypedStatement? typed,
+        bool schemaGiven)
     {
         if (!analysis.ReturnsRows)
         {
@@ -91,7 +92,7 @@ internal static class QueryMethodBinder
             return null; // the row type's own fault is reported
         }
 
-        var row = RowBinder.Bind(rowShape, analysis, map, spec.ReturnLocation, diagnostics, out var bound);
+        var row = RowBinder.Bind(rowShape, analysis, map, spec.ReturnLocation, diagnostics, schemaGiven, out var bound);
         if (typed is not null)
         {
             SchemaChecker.CheckMembers(typed, bound, map, diagnostics);

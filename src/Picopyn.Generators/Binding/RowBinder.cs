@@ -23,10 +23,12 @@ internal sealed class RowBinder
     private readonly LocationInfo? _fallback;
     private readonly DiagnosticCollector _diagnostics;
     private readonly List<(int Ordinal, RowMemberShape Member)> _bound = [];
+    private readonly bool _schemaGiven;
     private bool _failed;
 
-    private RowBinder(SqlAnalysis sql, SqlSourceMap map, LocationInfo? fallback, DiagnosticCollector diagnostics)
+    private RowBinder(SqlAnalysis sql, SqlSourceMap map, LocationInfo? fallback, DiagnosticCollector diagnostics, bool schemaGiven)
     {
+        _schemaGiven = schemaGiven;
         _columns = sql.Columns;
         _faults = sql.Faults;
         _map = map;
@@ -40,13 +42,14 @@ internal sealed class RowBinder
     /// <param name="map">Where the SQL's characters stand in the source.</param>
     /// <param name="fallback">The return type's location.</param>
     /// <param name="diagnostics">Where faults go.</param>
+    /// <param name="schemaGiven">Whether the project gives a schema (a <c>*</c> left unexpanded then has a source the schema cannot tell).</param>
     /// <param name="bound">Each column that fills a member, with that member: what the schema checks compare.</param>
     /// <returns>The row model, or <see langword="null"/> when a fault was reported.</returns>
     public static RowModel? Bind(
-        RowTypeShape row, SqlAnalysis sql, SqlSourceMap map, LocationInfo? fallback, DiagnosticCollector diagnostics,
+        RowTypeShape row, SqlAnalysis sql, SqlSourceMap map, LocationInfo? fallback, DiagnosticCollector diagnostics, bool schemaGiven,
         out IReadOnlyList<(int Ordinal, RowMemberShape Member)> bound)
     {
-        var binder = new RowBinder(sql, map, fallback, diagnostics);
+        var binder = new RowBinder(sql, map, fallback, diagnostics, schemaGiven);
         var model = binder.Bind(row);
         bound = binder._bound;
         return model;
@@ -57,7 +60,9 @@ internal sealed class RowBinder
         var star = _columns.FirstOrDefault(c => c.IsStar);
         if (star is not null)
         {
-            _diagnostics.Add(DiagnosticDescriptors.StarColumns, At(star), star.Name);
+            _diagnostics.Add(DiagnosticDescriptors.StarColumns, At(star), star.Name, _schemaGiven
+                ? "the schema does not tell the columns of its source (a system table, a table the schema lacks, or a query the checks do not follow); list the columns"
+                : "list the columns, or give the project its schema (<PicoSchema Include=\"schema.sql\" />) so * expands from it");
             return null;
         }
 

@@ -125,7 +125,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor StarColumns = Error(
         "PICO205", Mapping, "The columns of * are not known at build time",
-        "The generator fixes ordinals at build time and cannot know what {0} returns; list the columns, or give the project its schema (<PicoSchema Include=\"schema.sql\" />) so * expands from it");
+        "The generator fixes ordinals at build time and cannot know what {0} returns; {1}");
 
     public static readonly DiagnosticDescriptor ColumnCount = Error(
         "PICO206", Mapping, "The query returns a different number of columns than the result type takes",
