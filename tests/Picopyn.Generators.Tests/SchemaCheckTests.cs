@@ -124,6 +124,7 @@ public sealed class SchemaCheckTests
     [InlineData("select id from users where nmae = 'x'", "Column 'nmae' is not a column of 'users'; did you mean 'name'?")]
     [InlineData("select u.nmae from users u", "Column 'nmae' is not a column of 'users' (u); did you mean 'name'?")]
     [InlineData("select id from users u join orders o on o.user_id = u.id", "Column 'id' is in 'users' (u) and 'orders' (o); qualify it (u.id or o.id)")]
+    [InlineData("select id from users u where exists (select 1 from orders o where o.user_id = u.id)", "Column 'u.id' is not a column of this query: no table in its FROM is called 'u' (a subquery cannot see the tables of the query around it)")]
     public void Messages_name_the_table_and_suggest_the_closest_name(string sql, string expected)
     {
         var outcome = GeneratorHarness.RunWithSchema(Schema, Prelude + $$"""public partial interface IQ { [PicoQuery("{{sql}}")] Task<List<long>> A(); }""");
@@ -289,6 +290,7 @@ public sealed class SchemaCheckTests
     [InlineData("select id, name from users where id = any($1)")]
     [InlineData("select id from users window w as (partition by age)")]
     [InlineData("select (id, name) from users")]
+    [InlineData("select extract(year from created) from users")]
     [InlineData("select id from users where (id, name) in (select id, note from orders)")]
     public void Grammar_the_checks_do_not_follow_is_left_alone(string sql)
     {

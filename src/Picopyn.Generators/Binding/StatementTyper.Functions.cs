@@ -29,6 +29,18 @@ internal sealed partial class StatementTyper
     private ExpressionInfo Function(SqlCursor cursor, QueryScope scope, SqlToken name)
     {
         var function = name.Text.ToLowerInvariant();
+        if (function == "extract")
+        {
+            // extract(field from value): the field is a keyword, not a column.
+            Parenthesized(cursor, inner =>
+            {
+                inner.Next();
+                Expect(inner, "from");
+                return Expression(inner, scope);
+            });
+            return ExpressionInfo.Of(SqlType.Unknown, name);
+        }
+
         var arguments = new List<ExpressionInfo>();
         Parenthesized(cursor, inner =>
         {

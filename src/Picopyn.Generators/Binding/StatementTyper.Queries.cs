@@ -190,7 +190,7 @@ internal sealed partial class StatementTyper
                 var source = scope.Source(qualifier.Name);
                 if (source is null)
                 {
-                    ReportUnknownColumn(qualifier, "any table in FROM", scope.Sources.Select(s => s.Alias));
+                    ReportUnknownQualifier(qualifier, "*", scope);
                     items.Add(new QueryItem("*", SqlType.Unknown, true, null));
                 }
                 else
@@ -341,7 +341,7 @@ internal sealed partial class StatementTyper
             var source = scope.Source(first.Name);
             if (source is null)
             {
-                ReportUnknownColumn(first, "any table in FROM", scope.Sources.Select(s => s.Alias));
+                ReportUnknownQualifier(first, columnToken.Name, scope);
                 return Unknown(columnToken, columnToken.Name);
             }
 
@@ -390,6 +390,12 @@ internal sealed partial class StatementTyper
 
         return Unknown(first, name);
     }
+
+    // 'x.column' where no table of this query's FROM is called x.
+    private void ReportUnknownQualifier(SqlToken qualifier, string column, QueryScope scope) =>
+        _diagnostics.Add(DiagnosticDescriptors.UnknownColumn, At(qualifier), qualifier.Name + "." + column,
+            $"this query: no table in its FROM is called '{qualifier.Name}' (a subquery cannot see the tables of the query around it)",
+            NameSuggestions.DidYouMean(qualifier.Name, scope.Sources.Select(s => s.Alias)));
 
     private static ExpressionInfo ColumnInfo(SqlType type, SqlToken token, QuerySource source) =>
         new(type, 0, token, $"column '{source.Alias}.{token.Name}' ({PicoTypeNames.Name(type.Type)})", token.Name);
