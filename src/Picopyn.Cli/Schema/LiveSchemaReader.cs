@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Picopyn.Generators.Model;
 using Picopyn.Generators.Schema;
 
 namespace Picopyn.Cli.Schema;
@@ -50,9 +49,9 @@ internal static class LiveSchemaReader
         foreach (var field in format.RootElement.EnumerateArray())
         {
             var column = Field(field);
-            if (column.Name == "bucket_id" && !isGlobal)
+            if (column.Name == SchemaTable.BucketId && !isGlobal)
             {
-                continue; // re-added below, last, as the schema reader adds it
+                continue; // SchemaTable.Create adds it
             }
 
             var type = PicoTypeNames.Parse(column.Type == "string" ? "text" : column.Type);
@@ -61,16 +60,10 @@ internal static class LiveSchemaReader
                 notes.Add($"Column '{name}.{column.Name}' is of type '{column.Type}', which a schema file cannot declare; it is written as json.");
             }
 
-            columns.Add(new SchemaColumn(column.Name, type ?? PicoType.Json, column.Nullable && !primaryKey.Contains(column.Name)));
+            columns.Add(new SchemaColumn(column.Name, type ?? PicoType.Json, column.Nullable));
         }
 
-        if (!isGlobal)
-        {
-            columns.Add(new SchemaColumn("bucket_id", PicoType.Unsigned, IsNullable: false, IsHidden: true));
-        }
-
-        return new SchemaTable(name, new EquatableArray<SchemaColumn>(columns.ToArray()), new EquatableArray<string>(primaryKey.ToArray()), isGlobal,
-            isGlobal ? EquatableArray<string>.Empty : new EquatableArray<string>((shardingKey.Count > 0 ? shardingKey : primaryKey).ToArray()));
+        return SchemaTable.Create(name, columns, primaryKey, isGlobal, shardingKey);
     }
 
     // {"Global":null}, {"ShardedImplicitly":[[key...], "murmur3", tier]}, {"ShardedByField":[field, tier]}.

@@ -19,7 +19,7 @@ internal static class QueryMethodBinder
         var diagnostics = new DiagnosticCollector();
         diagnostics.AddRange(spec.Diagnostics);
         ResultModel? result = null;
-        if (spec.Analysis is { } analysis && spec.Map is { } map && spec.Return is { } returns && !SqlFailed(analysis))
+        if (spec.Analysis is { } analysis && spec.Map is { } map && spec.Return is { } returns && analysis.IsReadable)
         {
             try
             {
@@ -43,20 +43,6 @@ internal static class QueryMethodBinder
         // the PICO error and not also "partial method has no implementation" or "member not implemented".
         var failed = spec.Blocked || result is null || diagnostics.HasErrors;
         return new QueryMethodResult(spec.Method with { Result = failed ? null : result }, diagnostics.ToArray());
-    }
-
-    // The statement's kind and columns are not known well enough to check the rest.
-    private static bool SqlFailed(SqlAnalysis analysis)
-    {
-        foreach (var fault in analysis.Faults)
-        {
-            if (fault.Kind != SqlFaultKind.DuplicateColumn)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static ResultModel? Result(

@@ -51,7 +51,7 @@ internal static class SchemaChecker
             }
         }
 
-        var faults = analysis.Faults.Where(f => f.Kind != SqlFaultKind.DuplicateColumn).Concat(Duplicates(columns)).OrderBy(f => f.Start).ToArray();
+        var faults = analysis.Faults.Where(f => f.Kind != SqlFaultKind.DuplicateColumn).Concat(SqlReader.DuplicateColumns(columns)).OrderBy(f => f.Start).ToArray();
         var expanded = analysis with
         {
             Columns = new EquatableArray<SqlResultColumn>(columns.ToArray()),
@@ -97,21 +97,6 @@ internal static class SchemaChecker
 
             diagnostics.Add(DiagnosticDescriptors.ParameterTypeMismatch, map.At(token.Start, token.Length), token.Text, what, parameter.Name,
                 parameter.TypeDisplay, TypeRules.Natural(type, parameter.TypeDisplay.EndsWith("?", System.StringComparison.Ordinal)));
-        }
-    }
-
-    private static IEnumerable<SqlFault> Duplicates(List<SqlResultColumn> columns)
-    {
-        var seen = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var column in columns.Where(c => !c.IsStar))
-        {
-            if (!seen.Add(column.Name))
-            {
-                yield return new SqlFault(SqlFaultKind.DuplicateColumn, column.Start, column.Length,
-                    columns.Count(c => c.Start == column.Start) > 1
-                        ? $"The result already has a column '{column.Name}' (* returns one from more than one table)"
-                        : $"The result already has a column '{column.Name}'; give this one another name with AS.");
-            }
         }
     }
 }

@@ -12,25 +12,18 @@ internal sealed partial class StatementTyper
 {
     private static readonly string[] Comparisons = ["=", "==", "<>", "!=", "<", ">", "<=", ">="];
 
-    private ExpressionInfo Expression(SqlCursor cursor, QueryScope scope)
-    {
-        var left = And(cursor, scope);
-        while (cursor.Accept("or"))
-        {
-            var right = And(cursor, scope);
-            left = Boolean(left, right);
-        }
+    private ExpressionInfo Expression(SqlCursor cursor, QueryScope scope) => Chain(cursor, scope, "or", And);
 
-        return left;
-    }
+    private ExpressionInfo And(SqlCursor cursor, QueryScope scope) => Chain(cursor, scope, "and", Not);
 
-    private ExpressionInfo And(SqlCursor cursor, QueryScope scope)
+    // operand (keyword operand)*: a boolean of the operands, NULL when one is.
+    private static ExpressionInfo Chain(
+        SqlCursor cursor, QueryScope scope, string keyword, System.Func<SqlCursor, QueryScope, ExpressionInfo> operand)
     {
-        var left = Not(cursor, scope);
-        while (cursor.Accept("and"))
+        var left = operand(cursor, scope);
+        while (cursor.Accept(keyword))
         {
-            var right = Not(cursor, scope);
-            left = Boolean(left, right);
+            left = Boolean(left, operand(cursor, scope));
         }
 
         return left;

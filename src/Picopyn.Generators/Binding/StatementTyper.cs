@@ -175,8 +175,8 @@ internal sealed partial class StatementTyper
 
         var names = string.Join(", ", targets.Select(t => t.Column.Name));
         var takes = listed
-            ? $"INSERT names {Count(targets.Count, "column")} ({names})"
-            : $"INSERT into '{table.Name}' without a column list takes a value for each of its {Count(targets.Count, "column")} ({names})";
+            ? $"INSERT names {MessageText.Count(targets.Count, "column")} ({names})"
+            : $"INSERT into '{table.Name}' without a column list takes a value for each of its {MessageText.Count(targets.Count, "column")} ({names})";
         if (cursor.Accept("values"))
         {
             do
@@ -194,7 +194,7 @@ internal sealed partial class StatementTyper
                 if (values.Count != targets.Count)
                 {
                     _diagnostics.Add(DiagnosticDescriptors.InsertCountMismatch, _map.At(open.Start, close.End - open.Start),
-                        $"{takes}, but this row has {Count(values.Count, "value")}");
+                        $"{takes}, but this row has {MessageText.Count(values.Count, "value")}");
                 }
 
                 for (var i = 0; i < Math.Min(values.Count, targets.Count); i++)
@@ -213,7 +213,7 @@ internal sealed partial class StatementTyper
                 var count = items.Sum(i => i.IsStar ? i.Expansion!.Count : 1);
                 if (count != targets.Count)
                 {
-                    _diagnostics.Add(DiagnosticDescriptors.InsertCountMismatch, At(select), $"{takes}, but the SELECT returns {Count(count, "column")}");
+                    _diagnostics.Add(DiagnosticDescriptors.InsertCountMismatch, At(select), $"{takes}, but the SELECT returns {MessageText.Count(count, "column")}");
                 }
             }
         }
@@ -344,9 +344,6 @@ internal sealed partial class StatementTyper
 
         return cursor.End;
     }
-
-    private static string Count(int count, string noun) =>
-        count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
 
     /// <summary>Grammar the typer does not follow: it stops, and reports nothing more for the statement.</summary>
     private sealed class Unreadable : Exception

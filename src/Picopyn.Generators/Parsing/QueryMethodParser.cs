@@ -97,7 +97,7 @@ internal sealed class QueryMethodParser
         var parameters = Parameters(out var parametersOk);
         var analysis = SqlReader.Read(sql);
         ReportSqlFaults(analysis, map);
-        var sqlOk = !analysis.Faults.Any(f => f.Kind != SqlFaultKind.DuplicateColumn);
+        var sqlOk = analysis.IsReadable;
         if (sqlOk && parametersOk)
         {
             CheckPlaceholders(analysis, parameters, map);
@@ -231,7 +231,7 @@ internal sealed class QueryMethodParser
             if (placeholder.Number > bound.Count && reported.Add(placeholder.Number))
             {
                 _diagnostics.Add(DiagnosticDescriptors.PlaceholderOutOfRange, map.At(placeholder.Start, placeholder.Length),
-                    placeholder.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Count(bound.Count, "parameter"));
+                    placeholder.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), MessageText.Count(bound.Count, "parameter"));
             }
         }
 
@@ -239,7 +239,7 @@ internal sealed class QueryMethodParser
         {
             var symbol = _method.Parameters.First(p => SymbolNames.Identifier(p.Name) == parameter.Name);
             _diagnostics.Add(DiagnosticDescriptors.UnusedParameter, symbol.Locations.FirstOrDefault(), symbol.Name,
-                parameter.Placeholder.ToString(System.Globalization.CultureInfo.InvariantCulture), Count(analysis.ParameterCount, "placeholder"));
+                parameter.Placeholder.ToString(System.Globalization.CultureInfo.InvariantCulture), MessageText.Count(analysis.ParameterCount, "placeholder"));
         }
     }
 
@@ -286,7 +286,4 @@ internal sealed class QueryMethodParser
             .Select(m => m.Text);
         return string.Join(" ", kept.Concat(["partial"]));
     }
-
-    private static string Count(int count, string noun) =>
-        count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
 }

@@ -171,15 +171,7 @@ internal sealed class SchemaDdlReader
             }
         }
 
-        // Primary-key columns are NOT NULL whatever the column says; a sharded table has the hidden bucket_id.
-        var all = columns.Select(c => primaryKey.Contains(c.Column.Name) ? c.Column with { IsNullable = false } : c.Column).ToList();
-        if (!isGlobal)
-        {
-            all.Add(new SchemaColumn("bucket_id", PicoType.Unsigned, IsNullable: false, IsHidden: true));
-        }
-
-        _tables.Add(new SchemaTable(name, new(all.ToArray()), new(primaryKey.ToArray()), isGlobal,
-            isGlobal ? EquatableArray<string>.Empty : new(shardingKey.ToArray())));
+        _tables.Add(SchemaTable.Create(name, columns.Select(c => c.Column), primaryKey, isGlobal, shardingKey));
     }
 
     private bool Columns(SqlCursor body, string table, List<(SqlToken Token, SchemaColumn Column)> columns, List<string> primaryKey)

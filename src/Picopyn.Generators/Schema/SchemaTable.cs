@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Picopyn.Generators.Model;
 
@@ -13,6 +14,28 @@ namespace Picopyn.Generators.Schema;
 internal sealed record SchemaTable(
     string Name, EquatableArray<SchemaColumn> Columns, EquatableArray<string> PrimaryKey, bool IsGlobal, EquatableArray<string> ShardingKey)
 {
+    /// <summary>The name of the column Picodata adds to every sharded table.</summary>
+    public const string BucketId = "bucket_id";
+
+    /// <summary>
+    /// A table as Picodata makes it from its declared columns: primary-key columns NOT NULL whatever
+    /// they say, a sharded table sharded by its primary key unless <paramref name="shardingKey"/> says
+    /// otherwise and given the hidden <c>bucket_id</c> last. The schema file's reader and the live
+    /// cluster's reader both build tables here, so the two compare equal.
+    /// </summary>
+    public static SchemaTable Create(
+        string name, IEnumerable<SchemaColumn> declared, IReadOnlyList<string> primaryKey, bool isGlobal, IReadOnlyList<string> shardingKey)
+    {
+        var columns = declared.Select(c => primaryKey.Contains(c.Name) ? c with { IsNullable = false } : c).ToList();
+        if (!isGlobal)
+        {
+            columns.Add(new SchemaColumn(BucketId, PicoType.Unsigned, IsNullable: false, IsHidden: true));
+        }
+
+        var key = isGlobal ? [] : shardingKey.Count > 0 ? shardingKey.ToArray() : primaryKey.ToArray();
+        return new SchemaTable(name, new(columns.ToArray()), new(primaryKey.ToArray()), isGlobal, new(key));
+    }
+
     /// <summary>The column of this name (the hidden <c>bucket_id</c> too), or <see langword="null"/>.</summary>
     public SchemaColumn? Column(string name) => Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using Picopyn.Generators.Model;
 
 namespace Picopyn.Generators.Sql;
@@ -17,6 +18,12 @@ internal sealed record SqlAnalysis(
 {
     /// <summary>Whether the statement only reads, and so may run again elsewhere after a lost connection.</summary>
     public bool IsRead => Kind is SqlStatementKind.Select or SqlStatementKind.Values;
+
+    /// <summary>
+    /// Whether the statement was read well enough to check the rest: nothing but duplicate column
+    /// names was found (those matter only where columns are matched by name, and are reported there).
+    /// </summary>
+    public bool IsReadable => Faults.All(f => f.Kind == SqlFaultKind.DuplicateColumn);
 
     /// <summary>Whether the statement returns rows.</summary>
     public bool ReturnsRows => IsRead;

@@ -89,7 +89,7 @@ internal static class SqlReader
             SqlStatementKind.Values => ReadValuesColumns(tokens, mainIndex),
             _ => new List<SqlResultColumn>(),
         };
-        CheckDuplicateColumns(columns, faults);
+        faults.AddRange(DuplicateColumns(columns));
         return Result(kind, parameterCount, placeholders, columns, faults);
     }
 
@@ -501,15 +501,22 @@ internal static class SqlReader
         return columns;
     }
 
-    private static void CheckDuplicateColumns(List<SqlResultColumn> columns, List<SqlFault> faults)
+    /// <summary>
+    /// A fault for each result column whose name an earlier one already has. Also run on the columns a
+    /// schema expanded <c>*</c> into, where two tables of a join can both bring one.
+    /// </summary>
+    internal static IEnumerable<SqlFault> DuplicateColumns(IReadOnlyList<SqlResultColumn> columns)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var column in columns.Where(c => !c.IsStar))
         {
             if (!seen.Add(column.Name))
             {
-                faults.Add(new SqlFault(SqlFaultKind.DuplicateColumn, column.Start, column.Length,
-                    $"The result already has a column '{column.Name}'; give this one another name with AS."));
+                // Columns sharing one span came from the same expanded *.
+                yield return new SqlFault(SqlFaultKind.DuplicateColumn, column.Start, column.Length,
+                    columns.Count(c => c.Start == column.Start) > 1
+                        ? $"The result already has a column '{column.Name}' (* returns one from more than one table)"
+                        : $"The result already has a column '{column.Name}'; give this one another name with AS.");
             }
         }
     }
