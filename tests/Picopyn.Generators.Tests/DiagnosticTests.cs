@@ -12,16 +12,7 @@ namespace Picopyn.Generators.Tests;
 /// </summary>
 public sealed class DiagnosticTests
 {
-    private const string Prelude = """
-        using System;
-        using System.Collections.Generic;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Picopyn;
-        namespace App;
-        public sealed record User(long Id, string Name, string? Email);
-
-        """;
+    private const string Prelude = AppSource.Prelude;
 
     public static TheoryData<string, string> Cases => new()
     {

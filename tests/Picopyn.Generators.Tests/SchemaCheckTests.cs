@@ -36,16 +36,7 @@ public sealed class SchemaCheckTests
         create index users_name on users (name);
         """;
 
-    private const string Prelude = """
-        using System;
-        using System.Collections.Generic;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Picopyn;
-        namespace App;
-        public sealed record User(long Id, string Name, string? Email);
-
-        """;
+    private const string Prelude = AppSource.Prelude;
 
     public static TheoryData<string, string, string> Cases => new()
     {
