@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
-using Picopyn.Pool;
+using Picopyn.Topology;
 
 namespace Picopyn;
 
@@ -12,15 +12,15 @@ namespace Picopyn;
 /// <remarks>Picodata runs every statement in autocommit: a lease is not a transaction.</remarks>
 public sealed class PicoLease : PicoExecutor, IAsyncDisposable
 {
-    private readonly PicoClient _client;
+    private readonly StatementRunner _runner;
     private readonly InstanceNode _node;
     private readonly NpgsqlConnection _connection;
     private bool _broken;
     private bool _disposed;
 
-    internal PicoLease(PicoClient client, InstanceNode node, NpgsqlConnection connection)
+    internal PicoLease(StatementRunner runner, InstanceNode node, NpgsqlConnection connection)
     {
-        _client = client;
+        _runner = runner;
         _node = node;
         _connection = connection;
     }
@@ -40,7 +40,7 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
         }
 
         _disposed = true;
-        await _client.ReleaseLeaseAsync(_node, _connection, _broken).ConfigureAwait(false);
+        await _runner.ReleaseAsync(_node, _connection, _broken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -112,10 +112,10 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
 
         if (kind == FailureKind.ConnectionLost)
         {
-            _client.ReportLostConnection(_node, exception);
+            _runner.ReportLostConnection(_node, exception);
         }
 
-        return FailureClassifier.Rethrow(kind, exception, _node, sql, _client.CommandTimeout);
+        return FailureClassifier.Rethrow(kind, exception, _node, sql, _runner.CommandTimeout);
     }
 
     private void ThrowIfUnusable(string sql)

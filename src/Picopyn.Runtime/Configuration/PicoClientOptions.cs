@@ -21,6 +21,18 @@ public sealed class PicoClientOptions
     /// </summary>
     public int? WarmUpConnections { get; set; }
 
+    /// <summary>
+    /// How often the pool may move one connection between instances: from an instance holding more
+    /// than its share to one holding less (after an instance joined, came back or left), or else one
+    /// step of the rotation that, when <see cref="MaxConnections"/> does not divide evenly over the
+    /// instances (or is smaller than their number), passes the extra connections from instance to
+    /// instance so that each serves its share over time. At most one connection is opened and one
+    /// closed per interval; statements never move connections themselves. Default 1 s;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns moving off (connections then stay where warm-up
+    /// and on-demand opening put them, and below the instance count some instances never serve).
+    /// </summary>
+    public TimeSpan RebalanceInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a statement waits for a free connection before <see cref="PicoPoolTimeoutException"/>. Default 5 s.</summary>
     public TimeSpan AcquireTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -81,6 +93,8 @@ public sealed class PicoClientOptions
         Require(AcquireTimeout > TimeSpan.Zero, $"{nameof(AcquireTimeout)} must be positive.");
         Require(ConnectTimeout >= TimeSpan.FromSeconds(1), $"{nameof(ConnectTimeout)} must be at least 1 s (Npgsql counts whole seconds).");
         Require(CommandTimeout >= TimeSpan.Zero, $"{nameof(CommandTimeout)} must not be negative.");
+        Require(RebalanceInterval > TimeSpan.Zero || RebalanceInterval == Timeout.InfiniteTimeSpan,
+            $"{nameof(RebalanceInterval)} must be positive, or Timeout.InfiniteTimeSpan to never move connections.");
         Require(DiscoveryInterval > TimeSpan.Zero, $"{nameof(DiscoveryInterval)} must be positive.");
         Require(ProbeBackoffInitial > TimeSpan.Zero && ProbeBackoffMax >= ProbeBackoffInitial,
             $"{nameof(ProbeBackoffInitial)} must be positive and no larger than {nameof(ProbeBackoffMax)}.");

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Picopyn.Pool;
+using Picopyn.Topology;
 
 namespace Picopyn.Diagnostics;
 
@@ -20,6 +20,7 @@ internal sealed class PicoMetrics : IDisposable
     private readonly Counter<long> _ejections;
     private readonly Counter<long> _discoveries;
     private readonly Counter<long> _retries;
+    private readonly Counter<long> _opened;
 
     public PicoMetrics(string clientName, Func<InstanceNode[]> nodes, Func<InstanceNode, int> openConnections)
     {
@@ -31,12 +32,16 @@ internal sealed class PicoMetrics : IDisposable
             "picopyn.instance.connections", () => Measure(nodes(), openConnections), "{connection}", "Server connections open to each instance, busy or idle.");
         _ejections = _meter.CreateCounter<long>("picopyn.instance.ejections", "{ejection}", "Times an instance was taken out of rotation as down.");
         _discoveries = _meter.CreateCounter<long>("picopyn.discovery.runs", "{run}", "Discovery runs, tagged by outcome.");
+        _opened = _meter.CreateCounter<long>(
+            "picopyn.connection.opened", "{connection}", "Server connections opened: warm-up, replacements of broken ones, and moves of the placement plan.");
         _retries = _meter.CreateCounter<long>("picopyn.statement.retries", "{retry}", "Statements run again on another instance after a lost connection.");
     }
 
     public void Ejected(InstanceNode node) => _ejections.Add(1, _client, Instance(node));
 
     public void Discovered(string outcome) => _discoveries.Add(1, _client, new KeyValuePair<string, object?>("picopyn.outcome", outcome));
+
+    public void ConnectionOpened(InstanceNode node) => _opened.Add(1, _client, Instance(node));
 
     public void Retried(InstanceNode from) => _retries.Add(1, _client, Instance(from));
 

@@ -2,7 +2,7 @@ using System.Data;
 using System.Globalization;
 using System.Net.Sockets;
 using Npgsql;
-using Picopyn.Pool;
+using Picopyn.Topology;
 
 namespace Picopyn;
 
@@ -90,6 +90,23 @@ internal static class FailureClassifier
     {
         rejection = (exception as PostgresException)!;
         return rejection is not null && (rejection.SqlState.StartsWith("28", StringComparison.Ordinal) || rejection.SqlState == PostgresErrorCodes.InvalidCatalogName);
+    }
+
+    /// <summary>
+    /// Whether a failure to reach or use an instance says something about the instance: not the
+    /// caller cancelling, not the client being disposed.
+    /// </summary>
+    public static bool IsInstanceFailure(Exception exception, CancellationToken cancellationToken) =>
+        !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested) && exception is not ObjectDisposedException;
+
+    /// <summary>Throws <see cref="PicoConnectionException"/> when the failure is the login or database being refused.</summary>
+    public static void ThrowIfLoginRejected(Exception exception, InstanceNode node, string? sql)
+    {
+        if (IsLoginRejected(exception, out var rejection))
+        {
+            throw new PicoConnectionException(
+                $"The instance refused the connection: {rejection.MessageText}.", node.DisplayName, sql, rejection.SqlState, rejection);
+        }
     }
 
     /// <summary>A short reason for logs and messages; Npgsql's messages hold no credentials.</summary>

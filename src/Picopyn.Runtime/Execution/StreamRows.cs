@@ -30,4 +30,18 @@ internal static class StreamRows
             throw mapping.WithInstance(instance);
         }
     }
+
+    /// <summary>Disposes a reader; <see langword="false"/> when that failed and its connection cannot be trusted.</summary>
+    public static async ValueTask<bool> DisposeReaderAsync(NpgsqlDataReader reader)
+    {
+        try
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or IOException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
 }

@@ -1,49 +1,57 @@
 using System.Data;
 using Npgsql;
+using Picopyn.Topology;
 
 namespace Picopyn.Pool;
 
 /// <summary>
-/// The client's server connections, over all instances: at most <see cref="MaxConnections"/>
-/// open at once, handed out under a lease.
+/// The client's server connections over all instances: at most <see cref="MaxConnections"/> open,
+/// each held under a lease of <see cref="Leases"/>, placed over the instances as
+/// <see cref="ConnectionPlacement"/> plans.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A lease is the right to hold one connection. Leases come from a semaphore whose asynchronous
-/// waiters are served first-in first-out, with a timeout: no polling. Because every connection is
-/// held under a lease, a lease holder that needs a new connection while the cap is reached is
-/// sure to find an idle one on some other instance, and closes it to make room: the number of
-/// open server connections never exceeds the cap, however the load moves between instances.
+/// A statement takes an idle connection, on the instance the balancer picks among those that have
+/// one. It never closes a healthy connection to follow the balancer and never waits on opening a
+/// connection while another one is idle: only when nothing is idle does it open one, under the cap,
+/// on the instance furthest below its share. Moving connections between instances — to follow the
+/// plan when the topology changed, or to rotate it — is the job of <see cref="RebalanceOnceAsync"/>,
+/// which the client calls at a bounded rate off the request path.
 /// </para>
 /// <para>
-/// Npgsql's own pooling is off in every data source: this class is the pool, so that the cap
-/// holds across instances and a connection to an instance that left can be closed at once.
+/// Npgsql's own pooling is off in every data source: this class is the pool, so that the cap holds
+/// across instances and a connection to an instance that left can be closed at once.
 /// </para>
 /// </remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage(
-    "Reliability", "CA1001", Justification = "The semaphore never allocates a wait handle, and statements still running after the client is disposed must be able to release their lease.")]
-internal sealed class ConnectionPool
+internal sealed partial class ConnectionPool
 {
     private readonly object _lock = new();
-    private readonly SemaphoreSlim _leases;
-    private readonly TimeSpan _acquireTimeout;
-    private readonly CancellationToken _closing;
     private readonly HashSet<InstanceNode> _knownNodes = [];
+    private readonly ConnectionPlacement _placement = new();
+    private readonly Action<InstanceNode> _connectionOpened;
+    private readonly Action _connectionsDropped;
     private int _open;
+    private int _owed;
+    private long _returns;
+    private long _opened;
     private bool _closed;
 
-    public ConnectionPool(int maxConnections, TimeSpan acquireTimeout, CancellationToken closing)
+    /// <param name="leases">The leases; their count is the cap.</param>
+    /// <param name="connectionOpened">Told of every connection opened (metrics).</param>
+    /// <param name="connectionsDropped">
+    /// Told when connections closed because they broke or their instance left, so that
+    /// <see cref="ReplaceDroppedAsync"/> can open their replacements off the request path.
+    /// </param>
+    public ConnectionPool(LeaseGate leases, Action<InstanceNode> connectionOpened, Action connectionsDropped)
     {
-        MaxConnections = maxConnections;
-        _leases = new SemaphoreSlim(maxConnections, maxConnections);
-        _acquireTimeout = acquireTimeout;
-        _closing = closing;
+        Leases = leases;
+        _connectionOpened = connectionOpened;
+        _connectionsDropped = connectionsDropped;
     }
 
-    public int MaxConnections { get; }
+    public LeaseGate Leases { get; }
 
-    /// <summary>Leases held right now.</summary>
-    public int LeasesInUse => MaxConnections - _leases.CurrentCount;
+    public int MaxConnections => Leases.Capacity;
 
     /// <summary>Server connections open right now, busy or idle.</summary>
     public int OpenConnections
@@ -57,6 +65,9 @@ internal sealed class ConnectionPool
         }
     }
 
+    /// <summary>Server connections opened since the pool was made.</summary>
+    public long ConnectionsOpened => Interlocked.Read(ref _opened);
+
     public int OpenConnectionsTo(InstanceNode node)
     {
         lock (_lock)
@@ -65,145 +76,82 @@ internal sealed class ConnectionPool
         }
     }
 
-    /// <summary>Waits, first come first served, for a lease.</summary>
-    /// <exception cref="PicoPoolTimeoutException">None came free within the acquire timeout.</exception>
-    /// <exception cref="ObjectDisposedException">The client was disposed while waiting.</exception>
-    public async ValueTask EnterAsync(string? sql, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_closed, typeof(PicoClient));
-        bool entered;
-        if (cancellationToken.CanBeCanceled)
-        {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing);
-            entered = await WaitAsync(linked.Token, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            entered = await WaitAsync(_closing, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (!entered)
-        {
-            throw new PicoPoolTimeoutException(
-                $"Timed out after {_acquireTimeout.TotalSeconds:0.###} s waiting for a free connection: all {MaxConnections} are in use.", sql);
-        }
-    }
-
-    /// <summary>Gives a lease back.</summary>
-    public void Exit() => _leases.Release();
-
-    /// <summary>
-    /// A connection for the holder of a lease, to <paramref name="preferred"/> when possible: an
-    /// idle one, else a new one while under the cap. At the cap, an instance that already holds its
-    /// fair share of connections yields to an idle connection on an instance that
-    /// <paramref name="alternative"/> accepts, rather than closing one to open another (which
-    /// would churn connections on every statement); otherwise an idle connection elsewhere is
-    /// closed to make room, so that every instance gets its share.
-    /// </summary>
-    /// <param name="preferred">The instance the balancer picked.</param>
-    /// <param name="alternative">Which other instances may serve instead; <see langword="null"/> when only <paramref name="preferred"/> will do.</param>
-    /// <param name="fairShare">The connections each live instance is entitled to under the cap.</param>
-    /// <param name="cancellationToken">Cancels opening a new connection.</param>
-    public async ValueTask<(InstanceNode Node, NpgsqlConnection Connection)> RentAsync(
-        InstanceNode preferred, Func<InstanceNode, bool>? alternative, int fairShare, CancellationToken cancellationToken)
-    {
-        NpgsqlConnection? evicted = null;
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_closed, typeof(PicoClient));
-            if (preferred.Idle.TryPop(out var idle))
-            {
-                return (preferred, idle);
-            }
-
-            if (_open >= MaxConnections)
-            {
-                if (alternative is not null && preferred.OpenConnections >= fairShare &&
-                    MostIdle(n => n != preferred && alternative(n)) is { } donor)
-                {
-                    return (donor, donor.Idle.Pop());
-                }
-
-                evicted = TakeIdleLocked(MostIdle(n => n != preferred));
-            }
-
-            _open++;
-            preferred.OpenConnections++;
-        }
-
-        if (evicted is not null)
-        {
-            await DisposeQuietlyAsync(evicted).ConfigureAwait(false);
-        }
-
-        var connection = preferred.DataSource.CreateConnection();
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return (preferred, connection);
-        }
-        catch
-        {
-            Forget(preferred);
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Opens one more connection to <paramref name="node"/> and keeps it idle, when the cap allows
-    /// (warm-up at connect, before any lease is handed out).
-    /// </summary>
-    /// <returns><see langword="false"/> when the cap is reached.</returns>
-    public async ValueTask<bool> OpenIdleAsync(InstanceNode node, CancellationToken cancellationToken)
+    /// <summary>The connections the plan gives <paramref name="node"/> among <paramref name="nodes"/> now.</summary>
+    public int TargetOf(InstanceNode node, InstanceNode[] nodes)
     {
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_closed, typeof(PicoClient));
-            if (_open >= MaxConnections)
-            {
-                return false;
-            }
-
-            _open++;
-            node.OpenConnections++;
+            return _placement.TargetOf(node, nodes, MaxConnections);
         }
-
-        var connection = node.DataSource.CreateConnection();
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            Forget(node);
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        await ReturnAsync(node, connection, discard: false).ConfigureAwait(false);
-        return true;
     }
 
-    /// <summary>
-    /// Takes a connection back from a lease holder: kept idle when it is healthy and its instance is
-    /// still in rotation, closed otherwise (<paramref name="discard"/>: broken, cancelled mid-statement).
-    /// </summary>
-    public async ValueTask ReturnAsync(InstanceNode node, NpgsqlConnection connection, bool discard)
+    /// <summary>The instance in rotation furthest below its share: where the next new connection goes.</summary>
+    public InstanceNode? MostWanted(InstanceNode[] nodes)
     {
         lock (_lock)
         {
-            if (!discard && !_closed && node.IsEligible && connection.FullState == ConnectionState.Open)
+            return _placement.MostWanted(nodes, MaxConnections, exclude: null);
+        }
+    }
+
+    /// <summary>Takes a connection back and keeps the lease (a statement about to try another instance).</summary>
+    public ValueTask ReturnAsync(InstanceNode node, NpgsqlConnection connection, bool discard)
+    {
+        lock (_lock)
+        {
+            if (IsKeepable(node, connection, discard))
             {
-                node.Idle.Push(connection);
-                return;
+                node.Idle.Add(connection, ++_returns);
+                return default;
             }
 
-            _open--;
-            node.OpenConnections--;
+            DropLocked(node, 1);
         }
 
-        await DisposeQuietlyAsync(connection).ConfigureAwait(false);
+        _connectionsDropped();
+        return DisposeQuietlyAsync(connection);
+    }
+
+    /// <summary>
+    /// Takes a connection and its lease back: the connection stays idle when it is healthy and its
+    /// instance in rotation (<paramref name="discard"/>: broken, cancelled mid-statement), or goes,
+    /// with the lease, to a placement waiting to move one of its instance's connections.
+    /// </summary>
+    public ValueTask ReleaseAsync(InstanceNode node, NpgsqlConnection connection, bool discard)
+    {
+        TaskCompletionSource<NpgsqlConnection>? taker = null;
+        var close = false;
+        lock (_lock)
+        {
+            if (!IsKeepable(node, connection, discard))
+            {
+                DropLocked(node, 1);
+                close = true;
+            }
+            else if (node.Surrender is null)
+            {
+                node.Idle.Add(connection, ++_returns);
+            }
+            else
+            {
+                (taker, node.Surrender) = (node.Surrender, null);
+            }
+        }
+
+        // A waiter is completed only by the one who took it off its instance under the lock.
+        if (taker is not null && taker.TrySetResult(connection))
+        {
+            return default;
+        }
+
+        Leases.Exit();
+        if (!close)
+        {
+            return default;
+        }
+
+        _connectionsDropped();
+        return DisposeQuietlyAsync(connection);
     }
 
     /// <summary>Closes the idle connections of an instance that went down or left.</summary>
@@ -212,10 +160,13 @@ internal sealed class ConnectionPool
         NpgsqlConnection[] idle;
         lock (_lock)
         {
-            idle = node.Idle.ToArray();
-            node.Idle.Clear();
-            _open -= idle.Length;
-            node.OpenConnections -= idle.Length;
+            idle = node.Idle.TakeAll();
+            DropLocked(node, idle.Length);
+        }
+
+        if (idle.Length > 0)
+        {
+            _connectionsDropped();
         }
 
         foreach (var connection in idle)
@@ -224,67 +175,28 @@ internal sealed class ConnectionPool
         }
     }
 
-    /// <summary>Refuses new leases and closes every idle connection; busy ones close as they come back.</summary>
+    /// <summary>Refuses new rentals, stops waiting placements and closes every idle connection; busy ones close as they come back.</summary>
     public async ValueTask CloseAsync(IEnumerable<InstanceNode> nodes)
     {
+        var waiters = new List<TaskCompletionSource<NpgsqlConnection>>();
         lock (_lock)
         {
             _closed = true;
+            foreach (var node in _knownNodes)
+            {
+                if (node.Surrender is { } waiter)
+                {
+                    node.Surrender = null;
+                    waiters.Add(waiter);
+                }
+            }
         }
 
+        waiters.ForEach(waiter => waiter.TrySetCanceled());
         foreach (var node in nodes)
         {
             await CloseIdleAsync(node).ConfigureAwait(false);
         }
-    }
-
-    private async Task<bool> WaitAsync(CancellationToken token, CancellationToken callerToken)
-    {
-        try
-        {
-            return await _leases.WaitAsync(_acquireTimeout, token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested && !callerToken.IsCancellationRequested)
-        {
-            throw new ObjectDisposedException(nameof(PicoClient), "The client was disposed while this call waited for a connection.");
-        }
-    }
-
-    private void Forget(InstanceNode node)
-    {
-        lock (_lock)
-        {
-            _open--;
-            node.OpenConnections--;
-        }
-    }
-
-    // At the cap every connection is held by another lease holder or idle, and the caller holds a
-    // lease without a connection: so at the cap at least one connection is idle somewhere.
-    private InstanceNode? MostIdle(Func<InstanceNode, bool> accept)
-    {
-        InstanceNode? best = null;
-        foreach (var node in _knownNodes)
-        {
-            if (node.Idle.Count > 0 && accept(node) && (best is null || node.Idle.Count > best.Idle.Count))
-            {
-                best = node;
-            }
-        }
-
-        return best;
-    }
-
-    private NpgsqlConnection? TakeIdleLocked(InstanceNode? donor)
-    {
-        if (donor is null)
-        {
-            return null;
-        }
-
-        _open--;
-        donor.OpenConnections--;
-        return donor.Idle.Pop();
     }
 
     /// <summary>Registers an instance whose idle connections may be evicted for another's.</summary>
@@ -307,6 +219,20 @@ internal sealed class ConnectionPool
             }
         }
     }
+
+    // Counts connections closed for good; while the pool is open, each is owed a replacement.
+    private void DropLocked(InstanceNode node, int count)
+    {
+        _open -= count;
+        node.OpenConnections -= count;
+        if (!_closed)
+        {
+            _owed += count;
+        }
+    }
+
+    private bool IsKeepable(InstanceNode node, NpgsqlConnection connection, bool discard) =>
+        !discard && !_closed && node.IsEligible && connection.FullState == ConnectionState.Open;
 
     private static async ValueTask DisposeQuietlyAsync(NpgsqlConnection connection)
     {

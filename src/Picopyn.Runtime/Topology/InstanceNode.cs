@@ -1,6 +1,7 @@
 using Npgsql;
+using Picopyn.Pool;
 
-namespace Picopyn.Pool;
+namespace Picopyn.Topology;
 
 /// <summary>
 /// One instance the client may send statements to: its address and data source, its health
@@ -50,11 +51,17 @@ internal sealed class InstanceNode
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    /// <summary>Idle connections, most recently used on top. Pool lock.</summary>
-    public Stack<NpgsqlConnection> Idle { get; } = new();
+    /// <summary>Idle connections, oldest first. Pool lock.</summary>
+    public IdleConnections Idle { get; } = new();
 
     /// <summary>Connections open to this instance: idle, busy or being opened. Pool lock.</summary>
     public int OpenConnections { get; set; }
+
+    /// <summary>
+    /// The placement waiting for the next healthy connection that comes back to this instance, to
+    /// move it elsewhere; <see langword="null"/> when none waits. Pool lock.
+    /// </summary>
+    public TaskCompletionSource<NpgsqlConnection>? Surrender { get; set; }
 
     public DateTime NextProbeUtc
     {

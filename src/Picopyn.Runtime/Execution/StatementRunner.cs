@@ -1,0 +1,296 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Picopyn.Diagnostics;
+using Picopyn.Pool;
+using Picopyn.Topology;
+
+namespace Picopyn;
+
+/// <summary>
+/// Runs callers' statements on the pool: a lease, a connection on the instance the balancer picks,
+/// and — when the connection is lost — the decision whether the statement may run again elsewhere.
+/// </summary>
+/// <remarks>
+/// Connecting to an instance that refuses is always retried on another (nothing was sent). A
+/// statement whose connection was lost after it was sent runs again only when it is a read or
+/// marked idempotent; a stream only before its first row. Nothing on the success path allocates
+/// beyond what Npgsql does: rentals are structs and the calls complete synchronously when a
+/// connection is idle.
+/// </remarks>
+internal sealed class StatementRunner
+{
+    private readonly ConnectionPool _pool;
+    private readonly ClusterTopology _topology;
+    private readonly Balancer _balancer;
+    private readonly PicoMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _closing;
+    private int _callerLeases;
+
+    public StatementRunner(
+        ConnectionPool pool, ClusterTopology topology, Balancer balancer, PicoMetrics metrics, ILogger logger, TimeSpan commandTimeout, CancellationToken closing)
+    {
+        _pool = pool;
+        _topology = topology;
+        _balancer = balancer;
+        _metrics = metrics;
+        _logger = logger;
+        CommandTimeout = commandTimeout;
+        _closing = closing;
+    }
+
+    public TimeSpan CommandTimeout { get; }
+
+    /// <summary>Leases held by callers right now (statements running, leases held); the client's own are not counted.</summary>
+    public int CallerLeases => Volatile.Read(ref _callerLeases);
+
+    /// <summary>A connection for a <see cref="PicoLease"/>: on the instance the balancer picks, held until <see cref="ReleaseAsync"/>.</summary>
+    public async Task<Rental> AcquireAsync(CancellationToken cancellationToken)
+    {
+        await EnterAsync(null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var rental = await RentWithFailoverAsync(null, null, cancellationToken).ConfigureAwait(false);
+            rental.Node.StatementStarted();
+            return rental;
+        }
+        catch
+        {
+            Exit();
+            throw;
+        }
+    }
+
+    /// <summary>Gives a caller's connection and lease back.</summary>
+    public ValueTask ReleaseAsync(InstanceNode node, NpgsqlConnection connection, bool discard)
+    {
+        node.StatementEnded();
+        Interlocked.Decrement(ref _callerLeases);
+        return _pool.ReleaseAsync(node, connection, discard);
+    }
+
+    /// <summary>A lost connection takes its instance out of rotation.</summary>
+    public void ReportLostConnection(InstanceNode node, Exception exception) => _topology.MarkDown(node, FailureClassifier.Describe(exception));
+
+    public async Task<TResult> RunAsync<TState, TResult>(
+        PicoStatement statement, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken)
+    {
+        await EnterAsync(statement.Sql, cancellationToken).ConfigureAwait(false);
+        var leased = true;
+        try
+        {
+            List<InstanceNode>? tried = null;
+            while (true)
+            {
+                var (node, connection) = await RentWithFailoverAsync(statement.Sql, tried, cancellationToken).ConfigureAwait(false);
+                node.StatementStarted();
+                var discard = false;
+                var retry = false;
+                try
+                {
+                    using var command = new NpgsqlCommand(statement.Sql, connection);
+                    return await body(command, state, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    var kind = FailureClassifier.Classify(exception, connection, cancellationToken);
+                    discard = FailureClassifier.MustDiscard(kind, connection);
+                    retry = ShouldRetry(kind, exception, node, statement);
+                    if (!retry)
+                    {
+                        throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, CommandTimeout);
+                    }
+
+                    (tried ??= []).Add(node);
+                }
+                finally
+                {
+                    if (retry)
+                    {
+                        node.StatementEnded();
+                        await _pool.ReturnAsync(node, connection, discard).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        leased = false;
+                        await ReleaseAsync(node, connection, discard).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (leased)
+            {
+                Exit();
+            }
+        }
+    }
+
+    /// <remarks>A read moves to another instance when its connection is lost before the first row; after that, the failure reaches the caller.</remarks>
+    public async IAsyncEnumerable<TRow> StreamAsync<TArgs, TRow>(
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnterAsync(statement.Sql, cancellationToken).ConfigureAwait(false);
+        var leased = true;
+        try
+        {
+            var (node, connection, command, reader) = await OpenReaderAsync(statement, args, bind, cancellationToken).ConfigureAwait(false);
+            var discard = false;
+            try
+            {
+                while (true)
+                {
+                    bool hasRow;
+                    try
+                    {
+                        hasRow = await StreamRows.NextAsync(reader, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception exception)
+                    {
+                        var kind = FailureClassifier.Classify(exception, connection, cancellationToken);
+                        discard = FailureClassifier.MustDiscard(kind, connection);
+                        if (kind == FailureKind.ConnectionLost)
+                        {
+                            ReportLostConnection(node, exception);
+                        }
+
+                        throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, CommandTimeout);
+                    }
+
+                    if (!hasRow)
+                    {
+                        break;
+                    }
+
+                    yield return StreamRows.Read(readRow, reader, node.DisplayName);
+                }
+            }
+            finally
+            {
+                discard |= !await StreamRows.DisposeReaderAsync(reader).ConfigureAwait(false);
+                await command.DisposeAsync().ConfigureAwait(false);
+                leased = false;
+                await ReleaseAsync(node, connection, discard).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (leased)
+            {
+                Exit();
+            }
+        }
+    }
+
+    private async Task<(InstanceNode Node, NpgsqlConnection Connection, NpgsqlCommand Command, NpgsqlDataReader Reader)> OpenReaderAsync<TArgs>(
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, CancellationToken cancellationToken)
+    {
+        List<InstanceNode>? tried = null;
+        while (true)
+        {
+            var (node, connection) = await RentWithFailoverAsync(statement.Sql, tried, cancellationToken).ConfigureAwait(false);
+            node.StatementStarted();
+            var command = new NpgsqlCommand(statement.Sql, connection);
+            try
+            {
+                bind?.Invoke(command.Parameters, args);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                return (node, connection, command, reader);
+            }
+            catch (Exception exception)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+                node.StatementEnded();
+                var kind = FailureClassifier.Classify(exception, connection, cancellationToken);
+                await _pool.ReturnAsync(node, connection, FailureClassifier.MustDiscard(kind, connection)).ConfigureAwait(false);
+                if (ShouldRetry(kind, exception, node, statement))
+                {
+                    (tried ??= []).Add(node);
+                    continue;
+                }
+
+                throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, CommandTimeout);
+            }
+        }
+    }
+
+    // A caller's lease: counted apart from the client's own, for ConnectionsInUse.
+    private async ValueTask EnterAsync(string? sql, CancellationToken cancellationToken)
+    {
+        await _pool.Leases.EnterAsync(sql, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _callerLeases);
+    }
+
+    private void Exit()
+    {
+        Interlocked.Decrement(ref _callerLeases);
+        _pool.Leases.Exit();
+    }
+
+    // A lost connection takes its instance out of rotation; the statement moves on only when it is safe.
+    private bool ShouldRetry(FailureKind kind, Exception exception, InstanceNode node, PicoStatement statement)
+    {
+        if (kind != FailureKind.ConnectionLost)
+        {
+            return false;
+        }
+
+        ReportLostConnection(node, exception);
+        if (!statement.IsRetryable || _closing.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        _metrics.Retried(node);
+        Log.StatementRetried(_logger, node.DisplayName, statement.Kind);
+        return true;
+    }
+
+    /// <summary>
+    /// A connection on the instance the balancer picks; an instance that cannot be connected to is
+    /// taken out of rotation and another one is tried. Nothing has been sent yet, so this is always safe.
+    /// </summary>
+    private async ValueTask<Rental> RentWithFailoverAsync(string? sql, List<InstanceNode>? tried, CancellationToken cancellationToken)
+    {
+        Exception? lastFailure = null;
+        while (true)
+        {
+            var nodes = _topology.Nodes;
+            try
+            {
+                if (_balancer.Selector is null)
+                {
+                    var rental = await _pool.RentAsync(nodes, _balancer, tried, cancellationToken).ConfigureAwait(false);
+                    return rental.Node is null ? throw NoInstanceAvailable(sql, lastFailure) : rental;
+                }
+
+                if (!Balancer.AnyCandidate(nodes, tried))
+                {
+                    throw NoInstanceAvailable(sql, lastFailure);
+                }
+
+                var chosen = _balancer.PickWithSelector(nodes, tried, sql);
+                return await _pool.RentOnAsync(chosen, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InstanceConnectException failure)
+            {
+                FailureClassifier.ThrowIfLoginRejected(failure.InnerException!, failure.Node, sql);
+                _topology.MarkDown(failure.Node, FailureClassifier.Describe(failure.InnerException!));
+                (tried ??= []).Add(failure.Node);
+                lastFailure = failure.InnerException;
+            }
+        }
+    }
+
+    private PicoNoInstanceAvailableException NoInstanceAvailable(string? sql, Exception? lastFailure)
+    {
+        var known = _topology.Nodes;
+        return new PicoNoInstanceAvailableException(
+            $"No instance is available: the {known.Length} known instance(s) are down or already failed this call " +
+            $"({string.Join("; ", known.Select(n => $"{n.DisplayName}: {n.LastFailure ?? "up"}"))}).",
+            sql, lastFailure);
+    }
+}

@@ -1,0 +1,151 @@
+using Npgsql;
+using Picopyn.Topology;
+
+namespace Picopyn.Pool;
+
+// Handing connections to lease holders: an idle one where the balancer or the caller wants it,
+// else a new one under the cap, opened where the placement plan wants it.
+internal sealed partial class ConnectionPool
+{
+    /// <summary>
+    /// A connection for the holder of a lease: an idle one on the instance <paramref name="balancer"/>
+    /// picks (without one, the least busy instance that has one), else a new one on the instance
+    /// furthest below its share.
+    /// </summary>
+    /// <returns>A rental whose <see cref="Rental.Node"/> is <see langword="null"/> when no instance in rotation is left outside <paramref name="exclude"/>.</returns>
+    /// <exception cref="InstanceConnectException">A new connection could not be opened.</exception>
+    public ValueTask<Rental> RentAsync(InstanceNode[] nodes, Balancer? balancer, List<InstanceNode>? exclude, CancellationToken cancellationToken)
+    {
+        InstanceNode? target;
+        NpgsqlConnection? evicted;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, typeof(PicoClient));
+            if ((balancer is null ? Balancer.LeastBusyIdle(nodes, exclude) : balancer.PickIdle(nodes, exclude)) is { } idle)
+            {
+                return new ValueTask<Rental>(new Rental(idle, idle.Idle.Take()));
+            }
+
+            target = _placement.MostWanted(nodes, MaxConnections, exclude);
+            if (target is null)
+            {
+                return default;
+            }
+
+            evicted = ReserveLocked(target);
+        }
+
+        return OpenAsync(target, evicted, cancellationToken);
+    }
+
+    /// <summary>
+    /// A connection on any instance in rotation outside <paramref name="exclude"/>, for the client's
+    /// own statements that any instance can answer (discovery): an idle one, else a new one where
+    /// the plan wants it. Never moves a connection.
+    /// </summary>
+    /// <returns>A rental whose <see cref="Rental.Node"/> is <see langword="null"/> when no instance is in rotation outside <paramref name="exclude"/>.</returns>
+    /// <exception cref="InstanceConnectException">A new connection could not be opened.</exception>
+    public ValueTask<Rental> RentAnyAsync(InstanceNode[] nodes, List<InstanceNode>? exclude, CancellationToken cancellationToken) =>
+        RentAsync(nodes, balancer: null, exclude, cancellationToken);
+
+    /// <summary>
+    /// A connection to <paramref name="node"/> for the holder of a lease: an idle one, else a new one
+    /// (at the cap, in place of an idle connection elsewhere). For a user selector's choice and the
+    /// client's own statements.
+    /// </summary>
+    /// <exception cref="InstanceConnectException">A new connection could not be opened.</exception>
+    public ValueTask<Rental> RentOnAsync(InstanceNode node, CancellationToken cancellationToken)
+    {
+        NpgsqlConnection? evicted;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, typeof(PicoClient));
+            if (node.Idle.TryTake(out var idle))
+            {
+                return new ValueTask<Rental>(new Rental(node, idle));
+            }
+
+            evicted = ReserveLocked(node);
+        }
+
+        return OpenAsync(node, evicted, cancellationToken);
+    }
+
+    // Counts a connection about to be opened to the node; at the cap, takes an idle one elsewhere
+    // to close in its place. At the cap every connection is held by another lease holder or idle,
+    // and the caller holds a lease without a connection: so at the cap one is idle somewhere.
+    private NpgsqlConnection? ReserveLocked(InstanceNode node)
+    {
+        NpgsqlConnection? evicted = null;
+        if (_open >= MaxConnections && MostIdleExcept(node) is { } donor)
+        {
+            _open--;
+            donor.OpenConnections--;
+            evicted = donor.Idle.Take();
+        }
+
+        _open++;
+        node.OpenConnections++;
+        return evicted;
+    }
+
+    private InstanceNode? MostIdleExcept(InstanceNode excluded)
+    {
+        InstanceNode? best = null;
+        foreach (var node in _knownNodes)
+        {
+            if (node != excluded && node.Idle.Count > 0 && (best is null || node.Idle.Count > best.Idle.Count))
+            {
+                best = node;
+            }
+        }
+
+        return best;
+    }
+
+    private async ValueTask<Rental> OpenAsync(InstanceNode node, NpgsqlConnection? evicted, CancellationToken cancellationToken)
+    {
+        if (evicted is not null)
+        {
+            await DisposeQuietlyAsync(evicted).ConfigureAwait(false);
+        }
+
+        var connection = node.DataSource.CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            lock (_lock)
+            {
+                _open--;
+                node.OpenConnections--;
+
+                // The connection closed to make room is owed a replacement now that nothing took its place.
+                if (evicted is not null && !_closed)
+                {
+                    _owed++;
+                }
+            }
+
+            if (evicted is not null)
+            {
+                _connectionsDropped();
+            }
+
+            await connection.DisposeAsync().ConfigureAwait(false);
+            // Only a failure of the instance is wrapped: the caller cancelling or the client closing is not one.
+            if (!FailureClassifier.IsInstanceFailure(exception, cancellationToken))
+            {
+                throw;
+            }
+
+            throw new InstanceConnectException(node, exception);
+        }
+
+        Interlocked.Increment(ref _opened);
+        _connectionOpened(node);
+        return new Rental(node, connection);
+    }
+}

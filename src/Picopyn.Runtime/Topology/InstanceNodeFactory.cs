@@ -1,0 +1,38 @@
+namespace Picopyn.Topology;
+
+/// <summary>
+/// Makes the node of one instance: its own Npgsql data source, with the connection string's
+/// credentials and TLS settings, the client's timeouts, the user's adjustments and Picodata's
+/// required settings on top.
+/// </summary>
+internal sealed class InstanceNodeFactory
+{
+    private readonly PicoConnectionSettings _settings;
+    private readonly PicoClientOptions _options;
+
+    public InstanceNodeFactory(PicoConnectionSettings settings, PicoClientOptions options)
+    {
+        _settings = settings;
+        _options = options;
+    }
+
+    public InstanceNode Create(PicoEndpoint endpoint)
+    {
+        var connectionString = _settings.CreateBuilder(endpoint);
+        connectionString.Timeout = (int)Math.Ceiling(_options.ConnectTimeout.TotalSeconds);
+        connectionString.CommandTimeout = (int)Math.Ceiling(_options.CommandTimeout.TotalSeconds);
+        var builder = PicodataNpgsqlSettings.CreateDataSourceBuilder(connectionString.ConnectionString);
+        if (_options.ConfigureDataSource is { } configure)
+        {
+            configure(builder);
+
+            // Whatever the callback did, Picodata's requirements stand.
+            PicodataNpgsqlSettings.Apply(builder.ConnectionStringBuilder);
+            builder.ConfigureTypeLoading(typeLoading => typeLoading.EnableTypeLoading(false));
+        }
+
+        // The client is the pool (see ConnectionPool): Npgsql's own pooling would hide connections from the cap.
+        builder.ConnectionStringBuilder.Pooling = false;
+        return new InstanceNode(endpoint, builder.Build());
+    }
+}
