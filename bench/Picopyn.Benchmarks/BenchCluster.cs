@@ -4,9 +4,10 @@ using Picopyn.Testing;
 namespace Picopyn.Benchmarks;
 
 /// <summary>
-/// The one emulated cluster every suite of a run shares: 3 instances, catalogs hidden (as for the
-/// runtime tests), and a <c>bench_rows</c> table of 10 000 rows of the benchmarks' 6-column row.
-/// Started on first use, stopped by <see cref="StopAsync"/> when the run ends.
+/// The emulated clusters the suites of a run share: 3 instances (and 6 for the suite that puts the
+/// cap below the instance count), catalogs hidden (as for the runtime tests), and a
+/// <c>bench_rows</c> table of 10 000 rows of the benchmarks' 6-column row. Started on first use,
+/// stopped by <see cref="StopAsync"/> when the run ends.
 /// </summary>
 public static class BenchCluster
 {
@@ -19,23 +20,24 @@ public static class BenchCluster
         """;
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static EmulatedPicodataCluster? _cluster;
+    private static readonly Dictionary<int, EmulatedPicodataCluster> Clusters = [];
 
-    public static async Task<EmulatedPicodataCluster> GetAsync()
+    /// <summary>The run's cluster of <paramref name="instances"/> instances (3 unless a suite needs more), started and seeded on first use.</summary>
+    public static async Task<EmulatedPicodataCluster> GetAsync(int instances = 3)
     {
         await Gate.WaitAsync();
         try
         {
-            if (_cluster is null)
+            if (!Clusters.TryGetValue(instances, out var cluster))
             {
-                var cluster = await EmulatedPicodataCluster.StartNewAsync(
-                    new EmulatedClusterOptions { InstanceCount = 3, HideCatalogs = true, MaxConnectionsPerInstance = 250 });
+                cluster = await EmulatedPicodataCluster.StartNewAsync(
+                    new EmulatedClusterOptions { InstanceCount = instances, HideCatalogs = true, MaxConnectionsPerInstance = 250 });
                 await cluster.ExecuteDdlAsync(Ddl);
                 await SeedAsync(cluster);
-                _cluster = cluster;
+                Clusters[instances] = cluster;
             }
 
-            return _cluster;
+            return cluster;
         }
         finally
         {
@@ -45,11 +47,12 @@ public static class BenchCluster
 
     public static async Task StopAsync()
     {
-        if (_cluster is not null)
+        foreach (var cluster in Clusters.Values)
         {
-            await _cluster.DisposeAsync();
-            _cluster = null;
+            await cluster.DisposeAsync();
         }
+
+        Clusters.Clear();
     }
 
     /// <summary>Disposes what a suite set up, skipping what it never created.</summary>

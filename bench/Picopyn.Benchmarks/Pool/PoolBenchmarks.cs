@@ -64,8 +64,11 @@ public class PoolBenchmarks
     [Benchmark(Description = "Picopyn client, 3 instances")]
     public Task Picopyn() => ConcurrentlyAsync(async id => await _queries!.FindAsync(id));
 
-    private Task ConcurrentlyAsync(Func<long, Task> query) =>
-        Task.WhenAll(Enumerable.Range(0, Callers).Select(async caller =>
+    private Task ConcurrentlyAsync(Func<long, Task> query) => ConcurrentlyAsync(Callers, query);
+
+    /// <summary>Runs <see cref="QueriesPerCaller"/> queries from each of <paramref name="callers"/> concurrent callers.</summary>
+    public static Task ConcurrentlyAsync(int callers, Func<long, Task> query) =>
+        Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
         {
             for (var i = 0; i < QueriesPerCaller; i++)
             {
