@@ -5,7 +5,7 @@ namespace Picopyn.Pool;
 /// <summary>Picks the instance for the next statement among those in rotation.</summary>
 /// <remarks>
 /// The built-in strategies pick among every instance in rotation, and the pool serves the pick
-/// from an idle connection there; when it has none, the connection idle the longest elsewhere
+/// from an idle connection there; when it has none, an idle connection on the least busy instance
 /// serves instead (the pool asks under its lock), so that following the strategy never costs a
 /// connection. Under saturation the spread then follows the connections, which the placement keeps
 /// even. A user selector is offered every instance in rotation and its choice is honoured.
@@ -42,8 +42,7 @@ internal sealed class Balancer
 
     /// <summary>
     /// An instance in rotation, outside <paramref name="exclude"/>, that holds an idle connection:
-    /// the one the built-in strategy picks when it has one, else the one whose idle connection has
-    /// waited the longest. <see langword="null"/> when no such instance holds an idle connection.
+    /// the one the built-in strategy picks when it has one, else the least busy one that has one. <see langword="null"/> when no such instance holds an idle connection.
     /// Runs under the pool's lock.
     /// </summary>
     public InstanceNode? PickIdle(InstanceNode[] nodes, List<InstanceNode>? exclude)
@@ -57,7 +56,7 @@ internal sealed class Balancer
             }
         }
 
-        if (LeastBusyIdle(nodes, exclude) is not { } oldest)
+        if (LeastBusyIdle(nodes, exclude) is not { } leastBusy)
         {
             return null;
         }
@@ -70,8 +69,8 @@ internal sealed class Balancer
         };
 
         // The strategy's instance is busy: rather than open or move a connection to follow it, take
-        // the connection idle the longest, so that every connection keeps taking its turn.
-        return preferred.Idle.Count > 0 ? preferred : oldest;
+        // one on the instance running the fewest statements, so that the spread evens out.
+        return preferred.Idle.Count > 0 ? preferred : leastBusy;
     }
 
     /// <summary>
@@ -127,7 +126,7 @@ internal sealed class Balancer
     }
 
     private static bool IsLessBusy(InstanceNode node, InstanceNode than) =>
-        node.InFlight != than.InFlight ? node.InFlight < than.InFlight : node.Idle.OldestSince < than.Idle.OldestSince;
+        node.InFlight != than.InFlight ? node.InFlight < than.InFlight : node.Idle.NextSince < than.Idle.NextSince;
 
     private static bool IsCandidate(InstanceNode node, List<InstanceNode>? exclude) =>
         node.IsEligible && (exclude is null || !exclude.Contains(node));

@@ -106,18 +106,7 @@ internal sealed partial class ConnectionPool
             node.OpenConnections++;
         }
 
-        Rental opened;
-        try
-        {
-            opened = await OpenAsync(node, evicted: null, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            Leases.Exit();
-            throw;
-        }
-
-        await ReleaseAsync(node, opened.Connection, discard: false).ConfigureAwait(false);
+        await OpenIdleAsync(node, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -149,10 +138,18 @@ internal sealed partial class ConnectionPool
         }
 
         await DisposeQuietlyAsync(connection).ConfigureAwait(false);
+        await OpenIdleAsync(to, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    // Opens the connection already counted to `node` and leaves it idle, giving back the lease the
+    // caller holds for it — also when opening fails.
+    private async Task OpenIdleAsync(InstanceNode node, CancellationToken cancellationToken)
+    {
         Rental opened;
         try
         {
-            opened = await OpenAsync(to, evicted: null, cancellationToken).ConfigureAwait(false);
+            opened = await OpenAsync(node, evicted: null, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -160,8 +157,7 @@ internal sealed partial class ConnectionPool
             throw;
         }
 
-        await ReleaseAsync(to, opened.Connection, discard: false).ConfigureAwait(false);
-        return true;
+        await ReleaseAsync(node, opened.Connection, discard: false).ConfigureAwait(false);
     }
 
     // A healthy connection of `node` and a lease with it: an idle one with a free lease, or else the
