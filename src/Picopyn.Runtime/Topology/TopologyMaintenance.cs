@@ -206,8 +206,9 @@ internal sealed class TopologyMaintenance
                     _gate.Release();
                 }
             }
-            catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+            catch (Exception exception) when (_closing.IsCancellationRequested && exception is OperationCanceledException or ObjectDisposedException)
             {
+                // The client is being disposed: whatever this round was doing stops here.
                 return;
             }
             catch (Exception exception)
