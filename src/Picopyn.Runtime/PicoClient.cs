@@ -156,13 +156,6 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
     internal Task<bool> RebalanceOnceAsync(bool rotate = true, CancellationToken cancellationToken = default) =>
         _maintenance.RebalanceOnceAsync(rotate, cancellationToken);
 
-    /// <summary>How many connections the placement plan gives each instance now, in <see cref="Instances"/>' order.</summary>
-    internal int[] PlannedConnections()
-    {
-        var nodes = _topology.Nodes;
-        return nodes.Select(n => _pool.TargetOf(n, nodes)).ToArray();
-    }
-
     /// <inheritdoc />
     private protected override Task<TResult> RunAsync<TState, TResult>(
         PicoStatement statement, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken)

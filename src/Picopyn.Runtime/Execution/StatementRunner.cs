@@ -278,7 +278,7 @@ internal sealed class StatementRunner
             catch (InstanceConnectException failure)
             {
                 FailureClassifier.ThrowIfLoginRejected(failure.InnerException!, failure.Node, sql);
-                _topology.MarkDown(failure.Node, FailureClassifier.Describe(failure.InnerException!));
+                _topology.MarkDown(failure);
                 (tried ??= []).Add(failure.Node);
                 lastFailure = failure.InnerException;
             }
@@ -290,7 +290,7 @@ internal sealed class StatementRunner
         var known = _topology.Nodes;
         return new PicoNoInstanceAvailableException(
             $"No instance is available: the {known.Length} known instance(s) are down or already failed this call " +
-            $"({string.Join("; ", known.Select(n => $"{n.DisplayName}: {n.LastFailure ?? "up"}"))}).",
+            $"({_topology.DescribeFailures("up")}).",
             sql, lastFailure);
     }
 }

@@ -56,7 +56,7 @@ internal sealed class Balancer
             }
         }
 
-        if (LeastBusyIdle(nodes, exclude) is not { } leastBusy)
+        if (count == 0)
         {
             return null;
         }
@@ -70,7 +70,7 @@ internal sealed class Balancer
 
         // The strategy's instance is busy: rather than open or move a connection to follow it, take
         // one on the instance running the fewest statements, so that the spread evens out.
-        return preferred.Idle.Count > 0 ? preferred : leastBusy;
+        return preferred.Idle.Count > 0 ? preferred : LeastBusyIdle(nodes, exclude);
     }
 
     /// <summary>
@@ -146,15 +146,22 @@ internal sealed class Balancer
 
     private InstanceNode LeastInFlight(InstanceNode[] nodes, List<InstanceNode>? exclude, int count)
     {
-        // Start the scan at a rotating offset, so that ties are spread round-robin.
+        // Ties go to the first candidate at or after a rotating start, so that they are spread round-robin.
         var start = (int)(Interlocked.Increment(ref _turn) % (uint)count);
         InstanceNode? best = null;
-        for (var i = 0; i < count; i++)
+        int bestInFlight = 0, bestPosition = 0, index = 0;
+        foreach (var node in nodes)
         {
-            var node = Nth(nodes, exclude, (start + i) % count);
-            if (best is null || node.InFlight < best.InFlight)
+            if (!IsCandidate(node, exclude))
             {
-                best = node;
+                continue;
+            }
+
+            var position = (index++ - start + count) % count;
+            var inFlight = node.InFlight;
+            if (best is null || inFlight < bestInFlight || (inFlight == bestInFlight && position < bestPosition))
+            {
+                (best, bestInFlight, bestPosition) = (node, inFlight, position);
             }
         }
 

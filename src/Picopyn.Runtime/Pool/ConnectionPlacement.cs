@@ -43,29 +43,6 @@ internal sealed class ConnectionPlacement
     /// <summary>Moves the window of instances that hold one connection more by one instance.</summary>
     public void Advance() => _offset = (_offset + 1) & int.MaxValue;
 
-    /// <summary>The connections the plan gives <paramref name="node"/> now; 0 when it is not in rotation.</summary>
-    public int TargetOf(InstanceNode node, InstanceNode[] nodes, int cap)
-    {
-        var count = CountEligible(nodes);
-        var index = 0;
-        foreach (var candidate in nodes)
-        {
-            if (!candidate.IsEligible)
-            {
-                continue;
-            }
-
-            if (candidate == node)
-            {
-                return Target(index, count, cap, _offset);
-            }
-
-            index++;
-        }
-
-        return 0;
-    }
-
     /// <summary>
     /// The instance in rotation (and not in <paramref name="exclude"/>) furthest below its share:
     /// where a new connection goes. <see langword="null"/> when there is none.

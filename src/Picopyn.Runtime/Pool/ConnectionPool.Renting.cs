@@ -9,8 +9,9 @@ internal sealed partial class ConnectionPool
 {
     /// <summary>
     /// A connection for the holder of a lease: an idle one on the instance <paramref name="balancer"/>
-    /// picks (without one, the least busy instance that has one), else a new one on the instance
-    /// furthest below its share.
+    /// picks (without one, or with no balancer — the client's own statements that any instance can
+    /// answer — the least busy instance that has one), else a new one on the instance furthest below
+    /// its share. Never moves a connection.
     /// </summary>
     /// <returns>A rental whose <see cref="Rental.Node"/> is <see langword="null"/> when no instance in rotation is left outside <paramref name="exclude"/>.</returns>
     /// <exception cref="InstanceConnectException">A new connection could not be opened.</exception>
@@ -37,16 +38,6 @@ internal sealed partial class ConnectionPool
 
         return OpenAsync(target, evicted, cancellationToken);
     }
-
-    /// <summary>
-    /// A connection on any instance in rotation outside <paramref name="exclude"/>, for the client's
-    /// own statements that any instance can answer (discovery): an idle one, else a new one where
-    /// the plan wants it. Never moves a connection.
-    /// </summary>
-    /// <returns>A rental whose <see cref="Rental.Node"/> is <see langword="null"/> when no instance is in rotation outside <paramref name="exclude"/>.</returns>
-    /// <exception cref="InstanceConnectException">A new connection could not be opened.</exception>
-    public ValueTask<Rental> RentAnyAsync(InstanceNode[] nodes, List<InstanceNode>? exclude, CancellationToken cancellationToken) =>
-        RentAsync(nodes, balancer: null, exclude, cancellationToken);
 
     /// <summary>
     /// A connection to <paramref name="node"/> for the holder of a lease: an idle one, else a new one

@@ -76,15 +76,6 @@ internal sealed partial class ConnectionPool
         }
     }
 
-    /// <summary>The connections the plan gives <paramref name="node"/> among <paramref name="nodes"/> now.</summary>
-    public int TargetOf(InstanceNode node, InstanceNode[] nodes)
-    {
-        lock (_lock)
-        {
-            return _placement.TargetOf(node, nodes, MaxConnections);
-        }
-    }
-
     /// <summary>The instance in rotation furthest below its share: where the next new connection goes.</summary>
     public InstanceNode? MostWanted(InstanceNode[] nodes)
     {

@@ -67,6 +67,9 @@ internal sealed class ClusterTopology
         _discoveryWanted();
     }
 
+    /// <summary>An instance the pool could not connect to: out of rotation, with the reason.</summary>
+    public void MarkDown(InstanceConnectException failure) => MarkDown(failure.Node, FailureClassifier.Describe(failure.InnerException!));
+
     /// <summary>
     /// Runs one of the client's own statements (discovery, probes) under a lease like any other, so
     /// the cap holds: on <paramref name="node"/>, or — when it is <see langword="null"/> — on any
@@ -83,7 +86,7 @@ internal sealed class ClusterTopology
         try
         {
             rental = node is null
-                ? await _pool.RentAnyAsync(_nodes, exclude, cancellationToken).ConfigureAwait(false)
+                ? await _pool.RentAsync(_nodes, balancer: null, exclude, cancellationToken).ConfigureAwait(false)
                 : await _pool.RentOnAsync(node, cancellationToken).ConfigureAwait(false);
         }
         catch

@@ -62,10 +62,10 @@ internal sealed class TopologyMaintenance
                     break;
                 }
             }
-            catch (InstanceConnectException exception) when (FailureClassifier.IsInstanceFailure(exception.InnerException!, cancellationToken))
+            catch (InstanceConnectException exception)
             {
                 FailureClassifier.ThrowIfLoginRejected(exception.InnerException!, node, null);
-                _topology.MarkDown(node, FailureClassifier.Describe(exception.InnerException!));
+                _topology.MarkDown(exception);
             }
         }
 
@@ -232,9 +232,9 @@ internal sealed class TopologyMaintenance
         {
             await _pool.ReplaceDroppedAsync(_topology.Nodes, cancellationToken).ConfigureAwait(false);
         }
-        catch (InstanceConnectException exception) when (FailureClassifier.IsInstanceFailure(exception.InnerException!, cancellationToken))
+        catch (InstanceConnectException exception)
         {
-            _topology.MarkDown(exception.Node, FailureClassifier.Describe(exception.InnerException!));
+            _topology.MarkDown(exception);
         }
     }
 
@@ -244,9 +244,9 @@ internal sealed class TopologyMaintenance
         {
             return await _pool.RebalanceOnceAsync(_topology.Nodes, rotate, SurrenderWait, cancellationToken).ConfigureAwait(false);
         }
-        catch (InstanceConnectException exception) when (FailureClassifier.IsInstanceFailure(exception.InnerException!, cancellationToken))
+        catch (InstanceConnectException exception)
         {
-            _topology.MarkDown(exception.Node, FailureClassifier.Describe(exception.InnerException!));
+            _topology.MarkDown(exception);
             return false;
         }
     }
@@ -259,7 +259,7 @@ internal sealed class TopologyMaintenance
             // Connecting is the probe; the connection then stays in the pool for the next statement.
             await _topology.RunOnAsync(node, null, static (_, _, _) => Task.FromResult(true), cancellationToken).ConfigureAwait(false);
         }
-        catch (InstanceConnectException exception) when (FailureClassifier.IsInstanceFailure(exception.InnerException!, cancellationToken))
+        catch (InstanceConnectException exception)
         {
             node.LastFailure = FailureClassifier.Describe(exception.InnerException!);
             node.ProbeFailed(_options.ProbeBackoffMax);
