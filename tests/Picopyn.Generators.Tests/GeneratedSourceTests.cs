@@ -133,6 +133,26 @@ public sealed class GeneratedSourceTests
                 Task<List<Order>> SinceAsync(DateTime since, CancellationToken ct = default);
             }
             """,
+        ["Statement.BlockRead"] = """
+            namespace App;
+            public partial interface IQ
+            {
+                [PicoQuery("DO $$ BEGIN LET n = (SELECT count(*) FROM users WHERE id > $1); RETURN QUERY SELECT id, name, email FROM users WHERE id > n; END $$")]
+                Task<List<User>> AfterCountAsync(long id, CancellationToken ct = default);
+            }
+            """,
+        ["Statement.BlockWrite"] = """
+            namespace App;
+            public partial interface IQ
+            {
+                [PicoQuery("DO $$ BEGIN UPDATE users SET name = $2 WHERE id = $1; RETURN QUERY SELECT id, name, email FROM users WHERE id = $1; END $$")]
+                Task<User?> RenameAsync(long id, string name, CancellationToken ct = default);
+            }
+            """,
+        ["Statement.Explain"] = """
+            namespace App;
+            public partial interface IQ { [PicoQuery("EXPLAIN SELECT id FROM users WHERE id = $1")] Task<List<string>> PlanAsync(long id); }
+            """,
         ["Write.Idempotent"] = """
             namespace App;
             public partial interface IQ

@@ -16,7 +16,9 @@ public sealed class SqlReaderTests
     [InlineData("SELECT 1", SqlStatementKind.Select)]
     [InlineData("select id from users;", SqlStatementKind.Select)]
     [InlineData("WITH t (x) AS (SELECT 1), u AS (SELECT 2) SELECT x FROM t", SqlStatementKind.Select)]
-    [InlineData("(SELECT a FROM t) UNION ALL (SELECT b FROM u)", SqlStatementKind.Select)]
+    [InlineData("SELECT a FROM t UNION ALL SELECT b FROM u EXCEPT SELECT c FROM v", SqlStatementKind.Select)]
+    [InlineData("EXPLAIN SELECT 1", SqlStatementKind.Explain)]
+    [InlineData("DO $$ BEGIN LET n = (SELECT count(*) FROM t); RETURN QUERY SELECT a FROM t WHERE b = n; END $$", SqlStatementKind.Block)]
     [InlineData("VALUES (1, 'a'), (2, 'b')", SqlStatementKind.Values)]
     [InlineData("INSERT INTO t (a) VALUES ($1)", SqlStatementKind.Insert)]
     [InlineData("INSERT INTO t SELECT * FROM u", SqlStatementKind.Insert)]
@@ -32,7 +34,7 @@ public sealed class SqlReaderTests
 
         Assert.Equal(kind, analysis.Kind);
         Assert.Empty(analysis.Faults);
-        Assert.Equal(kind is SqlStatementKind.Select or SqlStatementKind.Values, analysis.IsRead);
+        Assert.Equal(kind is SqlStatementKind.Select or SqlStatementKind.Values or SqlStatementKind.Explain or SqlStatementKind.Block, analysis.IsRead);
     }
 
     [Fact]
@@ -92,9 +94,10 @@ public sealed class SqlReaderTests
     [InlineData("WITH RECURSIVE t AS (SELECT 1) SELECT * FROM t", SqlFaultKind.RecursiveCte, "RECURSIVE")]
     [InlineData("SELECT a, b AS a FROM t", SqlFaultKind.DuplicateColumn, "a")]
     [InlineData("SELECT 'unterminated FROM t", SqlFaultKind.Syntax, "'unterminated FROM t")]
-    [InlineData("SELECT (a FROM t", SqlFaultKind.Syntax, "(")]
-    [InlineData("EXPLAIN SELECT 1", SqlFaultKind.Syntax, "EXPLAIN")]
-    [InlineData("SELECT FROM t", SqlFaultKind.Syntax, "SELECT")]
+    [InlineData("SELECT (a FROM t", SqlFaultKind.Syntax, "FROM")]
+    [InlineData("SELECT FROM t", SqlFaultKind.Syntax, "FROM")]
+    [InlineData("(SELECT a FROM t) UNION ALL (SELECT b FROM u)", SqlFaultKind.Syntax, "(")]
+    [InlineData("SELECT a FROM t u RIGHT JOIN v ON v.id = u.id", SqlFaultKind.UnsupportedJoin, "RIGHT")]
     public void Reports_what_Picodata_refuses_on_the_offending_token(string sql, object kind, string located)
     {
         var fault = SingleFault(sql, (SqlFaultKind)kind, located);

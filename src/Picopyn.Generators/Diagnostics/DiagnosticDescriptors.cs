@@ -69,7 +69,7 @@ internal static class DiagnosticDescriptors
         "'{0}' has no [PicoQuery], so the generated implementation of '{1}' cannot implement it");
 
     public static readonly DiagnosticDescriptor SqlSyntax = Error(
-        "PICO100", Dialect, "The SQL cannot be read", "{0}");
+        "PICO100", Dialect, "The SQL does not parse", "{0}");
 
     public static readonly DiagnosticDescriptor SqlComment = Error(
         "PICO101", Dialect, "Picodata does not accept comments", "{0}");

@@ -24,9 +24,12 @@ internal enum SqlTokenKind
     /// <summary>A <c>-- line</c> or <c>/* block */</c> comment (Picodata refuses both).</summary>
     Comment,
 
-    /// <summary>Punctuation or an operator: <c>( ) , ; . *</c>, <c>::</c>, <c>||</c>, <c>&lt;=</c>...</summary>
+    /// <summary>Punctuation or an operator: <c>( ) , ; . *</c>, <c>::</c>, <c>||</c>, <c>&lt;=</c>, <c>$$</c>...</summary>
     Symbol,
 
     /// <summary>An unterminated string, identifier or comment, or a character SQL does not use.</summary>
     Invalid,
+
+    /// <summary>Not in the text: what the parser sees past the last token (zero length, at the end of the text).</summary>
+    End,
 }

@@ -56,6 +56,13 @@ internal static class SqlTokenizer
 
                 kind = SqlTokenKind.DollarParameter;
             }
+            else if (c == '$' && Peek(sql, i + 1) == '$')
+            {
+                // The $$ that opens and closes a DO block's or a procedure's body: Picodata's grammar reads
+                // what is between them as SQL, not as a string.
+                i += 2;
+                kind = SqlTokenKind.Symbol;
+            }
             else if (c == '?')
             {
                 i++;
@@ -63,7 +70,8 @@ internal static class SqlTokenizer
             }
             else if (char.IsLetter(c) || c == '_')
             {
-                while (i < sql.Length && (char.IsLetterOrDigit(sql[i]) || sql[i] is '_' or '$'))
+                // A '$' may be part of a name, but "$$" never is: END$$ closes a block.
+                while (i < sql.Length && (char.IsLetterOrDigit(sql[i]) || sql[i] == '_' || (sql[i] == '$' && Peek(sql, i + 1) != '$')))
                 {
                     i++;
                 }

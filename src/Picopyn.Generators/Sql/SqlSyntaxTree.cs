@@ -1,0 +1,14 @@
+using Picopyn.Generators.Sql.Syntax;
+
+namespace Picopyn.Generators.Sql;
+
+/// <summary>
+/// A statement parsed with Picodata's grammar: its tree, or — when the text does not parse — the one
+/// fault located on the token where the grammar fails. Exactly one of <see cref="Statement"/> and
+/// <see cref="Error"/> is set.
+/// </summary>
+internal sealed record SqlSyntaxTree(string Text, StatementSyntax? Statement, SqlFault? Error)
+{
+    /// <summary>The SQL text a span covers.</summary>
+    public string TextOf(TextSpan span) => Text.Substring(span.Start, span.Length);
+}

@@ -1,0 +1,57 @@
+// Nodes document only the parameters whose meaning their names and types do not already carry.
+#pragma warning disable CS1573
+
+using System.Collections.Generic;
+
+namespace Picopyn.Generators.Sql.Syntax;
+
+/// <summary>
+/// A node of a parsed Picodata statement. Nodes are immutable and keep their span in the SQL text,
+/// so every check can point at exactly the characters it is about.
+/// </summary>
+internal abstract record SyntaxNode(TextSpan Span)
+{
+    /// <summary>The node's direct children, in text order.</summary>
+    public abstract IEnumerable<SyntaxNode> ChildNodes();
+
+    /// <summary>Every node below this one, depth first, in text order.</summary>
+    public IEnumerable<SyntaxNode> DescendantNodes()
+    {
+        // An explicit stack rather than recursion: a walk must not overflow on deep nesting.
+        var stack = new Stack<IEnumerator<SyntaxNode>>();
+        stack.Push(ChildNodes().GetEnumerator());
+        while (stack.Count > 0)
+        {
+            var children = stack.Peek();
+            if (!children.MoveNext())
+            {
+                stack.Pop();
+                continue;
+            }
+
+            yield return children.Current;
+            stack.Push(children.Current.ChildNodes().GetEnumerator());
+        }
+    }
+
+    /// <summary>The nodes among <paramref name="parts"/> (nodes, lists of nodes, nulls), flattened in order.</summary>
+    protected static IEnumerable<SyntaxNode> Nodes(params object?[] parts)
+    {
+        foreach (var part in parts)
+        {
+            switch (part)
+            {
+                case SyntaxNode node:
+                    yield return node;
+                    break;
+                case IEnumerable<SyntaxNode> nodes:
+                    foreach (var node in nodes)
+                    {
+                        yield return node;
+                    }
+
+                    break;
+            }
+        }
+    }
+}
