@@ -42,6 +42,8 @@ public sealed class DiagnosticTests
         { "PICO110", """public partial interface IQ { [PicoQuery("select u.id from users u[|,|] orders o")] Task<List<long>> A(); }""" },
         { "PICO111", """public partial interface IQ { [PicoQuery("[|begin|]")] Task A(); }""" },
         { "PICO112", """public partial interface IQ { [PicoQuery("with [|recursive|] t as (select 1) select * from t")] Task A(); }""" },
+        { "PICO113", """public partial interface IQ { [PicoQuery("DO $$ BEGIN DELETE FROM users WHERE id = $1; [|RETURN QUERY|] SELECT id FROM users; END $$")] Task<List<long>> A(long id); }""" },
+        { "PICO114", """public partial interface IQ { [PicoQuery("insert into users (id, name) values ($1, $2) on conflict (id) do [|update|] set name = excluded.name")] Task<int> A(long id, string name); }""" },
         { "PICO201", """public partial interface IQ { [PicoQuery("select id, name, email, [|id|] from users")] Task<List<User>> A(); }""" },
         { "PICO202", """public partial interface IQ { [PicoQuery("select id, name, email, [|age|] from users")] Task<List<User>> A(); }""" },
         { "PICO203", """public sealed record Row(long Id, string [|Name|]); public partial interface IQ { [PicoQuery("select id from users")] Task<List<Row>> A(); }""" },

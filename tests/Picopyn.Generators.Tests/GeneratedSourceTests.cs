@@ -145,8 +145,8 @@ public sealed class GeneratedSourceTests
             namespace App;
             public partial interface IQ
             {
-                [PicoQuery("DO $$ BEGIN UPDATE users SET name = $2 WHERE id = $1; RETURN QUERY SELECT id, name, email FROM users WHERE id = $1; END $$")]
-                Task<User?> RenameAsync(long id, string name, CancellationToken ct = default);
+                [PicoQuery("DO $$ BEGIN RETURN QUERY SELECT id, name, email FROM users WHERE id = $1; UPDATE users SET name = $2 WHERE id = $1; END $$")]
+                Task<User?> RenameReturningOldAsync(long id, string name, CancellationToken ct = default);
             }
             """,
         ["Statement.Explain"] = """

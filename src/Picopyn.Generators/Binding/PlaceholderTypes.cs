@@ -1,22 +1,22 @@
 using System.Collections.Generic;
 using Picopyn.Generators.Schema;
-using Picopyn.Generators.Sql;
+using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Generators.Binding;
 
 /// <summary>
 /// What each placeholder stands for, inferred as Picodata infers it — from where it stands
-/// (<c>where id = $1</c>, <c>values ($1)</c>, <c>set c = $1</c>, <c>cast($1 as t)</c>) — with the token
+/// (<c>where id = $1</c>, <c>values ($1)</c>, <c>set c = $1</c>, <c>cast($1 as t)</c>) — with where it stands
 /// and the words for messages (<c>column 'users.id' (integer)</c>).
 /// </summary>
 internal sealed class PlaceholderTypes
 {
-    private readonly Dictionary<int, (PicoType Type, SqlToken Token, string What)> _types = [];
+    private readonly Dictionary<int, (PicoType Type, TextSpan Span, string Text, string What)> _types = [];
 
-    public IReadOnlyDictionary<int, (PicoType Type, SqlToken Token, string What)> All => _types;
+    public IReadOnlyDictionary<int, (PicoType Type, TextSpan Span, string Text, string What)> All => _types;
 
     /// <summary>Records that <paramref name="placeholder"/> stands for <paramref name="type"/>; returns the earlier, different use when the two conflict.</summary>
-    public (PicoType Type, string What)? Infer(int placeholder, PicoType type, SqlToken token, string what)
+    public (PicoType Type, string What)? Infer(int placeholder, PicoType type, TextSpan span, string text, string what)
     {
         if (type == PicoType.Unknown)
         {
@@ -28,7 +28,7 @@ internal sealed class PlaceholderTypes
             return TypeRules.SameFamily(earlier.Type, type) ? null : (earlier.Type, earlier.What);
         }
 
-        _types[placeholder] = (type, token, what);
+        _types[placeholder] = (type, span, text, what);
         return null;
     }
 }

@@ -89,13 +89,13 @@ internal static class SchemaChecker
         foreach (var entry in placeholders.All.OrderBy(p => p.Key))
         {
             var parameter = parameters.FirstOrDefault(p => p.Placeholder == entry.Key);
-            var (type, token, what) = entry.Value;
+            var (type, span, text, what) = entry.Value;
             if (parameter is null || TypeRules.ParameterFits(type, parameter.MetadataName))
             {
                 continue;
             }
 
-            diagnostics.Add(DiagnosticDescriptors.ParameterTypeMismatch, map.At(token.Start, token.Length), token.Text, what, parameter.Name,
+            diagnostics.Add(DiagnosticDescriptors.ParameterTypeMismatch, map.At(span.Start, span.Length), text, what, parameter.Name,
                 parameter.TypeDisplay, TypeRules.Natural(type, parameter.TypeDisplay.EndsWith("?", System.StringComparison.Ordinal)));
         }
     }

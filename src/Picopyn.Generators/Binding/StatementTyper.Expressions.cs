@@ -1,317 +1,192 @@
 using System.Collections.Generic;
 using System.Linq;
 using Picopyn.Generators.Schema;
-using Picopyn.Generators.Sql;
+using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Generators.Binding;
 
-// Expressions, by precedence: OR, AND, NOT, predicates (comparisons, IS, IN, BETWEEN, LIKE), ||,
-// + -, * / %, unary signs, ::, and primaries (literals, placeholders, CASE, CAST, EXISTS,
-// subqueries, function calls, column names). Each returns its type as Picodata types it.
+// Expressions, one method per node kind; each returns its type as Picodata types it.
 internal sealed partial class StatementTyper
 {
-    private static readonly string[] Comparisons = ["=", "==", "<>", "!=", "<", ">", "<=", ">="];
-
-    private ExpressionInfo Expression(SqlCursor cursor, QueryScope scope) => Chain(cursor, scope, "or", And);
-
-    private ExpressionInfo And(SqlCursor cursor, QueryScope scope) => Chain(cursor, scope, "and", Not);
-
-    // operand (keyword operand)*: a boolean of the operands, NULL when one is.
-    private static ExpressionInfo Chain(
-        SqlCursor cursor, QueryScope scope, string keyword, System.Func<SqlCursor, QueryScope, ExpressionInfo> operand)
+    private ExpressionInfo Expression(ExpressionSyntax expression, QueryScope scope)
     {
-        var left = operand(cursor, scope);
-        while (cursor.Accept(keyword))
+        switch (expression)
         {
-            left = Boolean(left, operand(cursor, scope));
-        }
-
-        return left;
-    }
-
-    private ExpressionInfo Not(SqlCursor cursor, QueryScope scope)
-    {
-        var token = cursor.Current;
-        if (cursor.Accept("not"))
-        {
-            var operand = Not(cursor, scope);
-            return ExpressionInfo.Of(new SqlType(PicoType.Boolean, operand.Type.IsNullable, operand.Type.NullableBecause), token);
-        }
-
-        return Predicate(cursor, scope);
-    }
-
-    private ExpressionInfo Predicate(SqlCursor cursor, QueryScope scope)
-    {
-        var left = Concatenation(cursor, scope);
-        while (true)
-        {
-            if (Comparisons.Any(cursor.Current.IsSymbol))
-            {
-                cursor.Next();
-                var right = Concatenation(cursor, scope);
-                Pair(left, right);
-                left = Boolean(left, right);
-                continue;
-            }
-
-            if (cursor.Accept("is"))
-            {
-                cursor.Accept("not");
-                if (cursor.AcceptAll("distinct", "from"))
+            case LiteralSyntax literal:
+                return ExpressionInfo.Of(literal.Kind switch
                 {
-                    Pair(left, Concatenation(cursor, scope));
-                }
-                else if (!(cursor.Accept("null") || cursor.Accept("true") || cursor.Accept("false") || cursor.Accept("unknown")))
+                    // An integer literal is integer; one with a point or exponent is left untyped rather than guessed.
+                    LiteralKind.Unsigned or LiteralKind.Integer => new SqlType(PicoType.Integer, false),
+                    LiteralKind.String => new SqlType(PicoType.Text, false),
+                    LiteralKind.True or LiteralKind.False => new SqlType(PicoType.Boolean, false),
+                    LiteralKind.Null => new SqlType(PicoType.Unknown, true, "it is NULL"),
+                    _ => SqlType.Unknown,
+                }, literal.Span);
+            case ParameterSyntax parameter:
+                return new ExpressionInfo(SqlType.Unknown, parameter.Number, parameter.Span, "a parameter");
+            case ColumnReferenceSyntax column:
+                return Column(column, scope);
+            case ParenthesizedExpressionSyntax parenthesized:
+                return Expression(parenthesized.Expression, scope);
+            case BinaryExpressionSyntax binary:
+                return Binary(binary, scope);
+            case NotExpressionSyntax not:
+                var operand = Expression(not.Operand, scope);
+                return ExpressionInfo.Of(new SqlType(PicoType.Boolean, operand.Type.IsNullable, operand.Type.NullableBecause), not.Span);
+            case IsExpressionSyntax test:
+                Expression(test.Operand, scope);
+                return ExpressionInfo.Of(new SqlType(PicoType.Boolean, false), test.Span);
+            case InExpressionSyntax @in:
+                return In(@in, scope);
+            case BetweenExpressionSyntax between:
+                var subject = Expression(between.Operand, scope);
+                Pair(subject, Expression(between.Low, scope));
+                Pair(subject, Expression(between.High, scope));
+                return Boolean(subject, subject);
+            case LikeExpressionSyntax like:
+                return Like(like, scope);
+            case CastExpressionSyntax cast:
+                return Cast(Expression(cast.Operand, scope), cast.Type);
+            case SubquerySyntax subquery:
+                var items = Query(subquery.Query, out _);
+                var type = items.Count == 1 && !items[0].IsStar ? items[0].Type : SqlType.Unknown;
+                return ExpressionInfo.Of(type.OrNull(type.IsKnown, "a subquery that finds no row gives NULL"), subquery.Span);
+            case ExistsExpressionSyntax exists:
+                Query(exists.Subquery.Query, out _);
+                return ExpressionInfo.Of(new SqlType(PicoType.Boolean, false), exists.Span);
+            case CaseExpressionSyntax @case:
+                return Case(@case, scope);
+            case FunctionCallSyntax call:
+                return Function(call.Name.Name, call.Arguments.Select(a => Expression(a, scope)).ToList(), call.Span);
+            case WindowFunctionSyntax window:
+                var arguments = window.Arguments.Select(a => Expression(a, scope)).ToList();
+                Condition(window.Filter, scope);
+                if (window.Window is { } body)
                 {
-                    throw new Unreadable();
-                }
-
-                left = ExpressionInfo.Of(new SqlType(PicoType.Boolean, false), left.Token);
-                continue;
-            }
-
-            var negated = cursor.Current.IsWord("not") && (cursor.Peek(1).IsWord("in") || cursor.Peek(1).IsWord("between") ||
-                cursor.Peek(1).IsWord("like") || cursor.Peek(1).IsWord("ilike"));
-            if (negated)
-            {
-                cursor.Next();
-            }
-
-            if (cursor.Accept("in"))
-            {
-                var list = cursor.Current;
-                if (StartsQuery(cursor.Peek(1)))
-                {
-                    var items = Parenthesized(cursor, inner => Query(inner, out _));
-                    if (items.Count == 1 && !items[0].IsStar)
-                    {
-                        Pair(left, new ExpressionInfo(items[0].Type, 0, list, $"the subquery's column '{items[0].Name}'"));
-                    }
-                }
-                else
-                {
-                    Parenthesized(cursor, inner =>
-                    {
-                        do
-                        {
-                            Pair(left, Expression(inner, scope));
-                        }
-                        while (inner.AcceptSymbol(","));
-                        return 0;
-                    });
+                    Window(body, scope);
                 }
 
-                left = Boolean(left, left);
-                continue;
-            }
-
-            if (cursor.Accept("between"))
-            {
-                var low = Concatenation(cursor, scope);
-                Expect(cursor, "and");
-                var high = Concatenation(cursor, scope);
-                Pair(left, low);
-                Pair(left, high);
-                left = Boolean(left, left);
-                continue;
-            }
-
-            if (cursor.Accept("like") || cursor.Accept("ilike"))
-            {
-                var pattern = Concatenation(cursor, scope);
-                Expect(left, PicoType.Text, "text (LIKE)");
-                Expect(pattern, PicoType.Text, "text (a LIKE pattern)");
-                if (cursor.Accept("escape"))
+                return Function(window.Name.Name, arguments, window.Span);
+            case SpecialFunctionSyntax special:
+                return Special(special, scope);
+            default:
+                // Rows, arrays, indexing: typed inside (for placeholders), not as a whole.
+                foreach (var child in expression.ChildNodes().OfType<ExpressionSyntax>())
                 {
-                    Concatenation(cursor, scope);
+                    Expression(child, scope);
                 }
 
-                left = Boolean(left, pattern);
-                continue;
-            }
-
-            if (negated)
-            {
-                throw new Unreadable();
-            }
-
-            return left;
+                return ExpressionInfo.Of(SqlType.Unknown, expression.Span);
         }
     }
 
-    private ExpressionInfo Concatenation(SqlCursor cursor, QueryScope scope)
+    private ExpressionInfo Binary(BinaryExpressionSyntax binary, QueryScope scope)
     {
-        var left = Additive(cursor, scope);
-        while (cursor.AcceptSymbol("||"))
+        var left = Expression(binary.Left, scope);
+        var right = Expression(binary.Right, scope);
+        if (binary.IsComparison)
         {
-            var right = Additive(cursor, scope);
+            Pair(left, right);
+            return Boolean(left, right);
+        }
+
+        if (binary.Operator == BinaryOperator.Concat)
+        {
             Expect(left, PicoType.Text, "text (||)");
             Expect(right, PicoType.Text, "text (||)");
-            left = Combined(PicoType.Text, left, right);
+            return Combined(PicoType.Text, left, right);
         }
 
-        return left;
+        return binary.IsArithmetic ? Arithmetic(left, right) : Boolean(left, right);
     }
 
-    private ExpressionInfo Additive(SqlCursor cursor, QueryScope scope)
+    private ExpressionInfo In(InExpressionSyntax @in, QueryScope scope)
     {
-        var left = Multiplicative(cursor, scope);
-        while (cursor.Current.IsSymbol("+") || cursor.Current.IsSymbol("-"))
+        var left = Expression(@in.Operand, scope);
+        if (@in.Values is SubquerySyntax subquery)
         {
-            cursor.Next();
-            left = Arithmetic(left, Multiplicative(cursor, scope));
-        }
-
-        return left;
-    }
-
-    private ExpressionInfo Multiplicative(SqlCursor cursor, QueryScope scope)
-    {
-        var left = Unary(cursor, scope);
-        while (cursor.Current.IsSymbol("*") || cursor.Current.IsSymbol("/") || cursor.Current.IsSymbol("%"))
-        {
-            cursor.Next();
-            left = Arithmetic(left, Unary(cursor, scope));
-        }
-
-        return left;
-    }
-
-    private ExpressionInfo Unary(SqlCursor cursor, QueryScope scope)
-    {
-        if (cursor.AcceptSymbol("-") || cursor.AcceptSymbol("+"))
-        {
-            return Unary(cursor, scope);
-        }
-
-        var value = Primary(cursor, scope);
-        while (cursor.AcceptSymbol("::"))
-        {
-            value = Cast(value, TypeName(cursor));
-        }
-
-        return value;
-    }
-
-    private ExpressionInfo Primary(SqlCursor cursor, QueryScope scope)
-    {
-        var token = cursor.Next();
-        switch (token.Kind)
-        {
-            case SqlTokenKind.Number:
-                // An integer literal is integer; one with a point or exponent is left untyped rather than guessed.
-                return ExpressionInfo.Of(token.Text.All(char.IsDigit) ? new SqlType(PicoType.Integer, false) : SqlType.Unknown, token);
-            case SqlTokenKind.String:
-                return ExpressionInfo.Of(new SqlType(PicoType.Text, false), token);
-            case SqlTokenKind.DollarParameter:
-            case SqlTokenKind.QuestionParameter:
-                return new ExpressionInfo(SqlType.Unknown, _placeholderNumbers.TryGetValue(token.Start, out var number) ? number : 0, token, "a parameter");
-        }
-
-        if (token.IsSymbol("("))
-        {
-            cursor.Position--;
-            if (StartsQuery(cursor.Peek(1)))
+            var items = Query(subquery.Query, out _);
+            if (items.Count == 1 && !items[0].IsStar)
             {
-                var items = Parenthesized(cursor, inner => Query(inner, out _));
-                var type = items.Count == 1 && !items[0].IsStar ? items[0].Type : SqlType.Unknown;
-                return ExpressionInfo.Of(type.OrNull(type.IsKnown, "a subquery that finds no row gives NULL"), token);
+                Pair(left, new ExpressionInfo(items[0].Type, 0, subquery.Span, $"the subquery's column '{items[0].Name}'"));
             }
-
-            return Parenthesized(cursor, inner => Expression(inner, scope));
         }
-
-        if (token.IsWord("null"))
+        else if (@in.Values is RowSyntax row)
         {
-            return ExpressionInfo.Of(new SqlType(PicoType.Unknown, true, "it is NULL"), token);
-        }
-
-        if (token.IsWord("true") || token.IsWord("false"))
-        {
-            return ExpressionInfo.Of(new SqlType(PicoType.Boolean, false), token);
-        }
-
-        if (token.IsWord("case"))
-        {
-            return Case(cursor, scope, token);
-        }
-
-        if (token.IsWord("cast"))
-        {
-            return Parenthesized(cursor, inner =>
+            foreach (var item in row.Items)
             {
-                var value = Expression(inner, scope);
-                Expect(inner, "as");
-                return Cast(value, TypeName(inner));
-            });
+                Pair(left, Expression(item, scope));
+            }
         }
 
-        if (token.IsWord("exists"))
-        {
-            Parenthesized(cursor, inner => Query(inner, out _));
-            return ExpressionInfo.Of(new SqlType(PicoType.Boolean, false), token);
-        }
-
-        if (!token.IsName || (token.Kind == SqlTokenKind.Word && Reserved.Contains(token.Text)))
-        {
-            throw new Unreadable();
-        }
-
-        return cursor.Current.IsSymbol("(") ? Function(cursor, scope, token) : Column(token, cursor, scope);
+        return Boolean(left, left);
     }
 
-    private ExpressionInfo Case(SqlCursor cursor, QueryScope scope, SqlToken token)
+    private ExpressionInfo Like(LikeExpressionSyntax like, QueryScope scope)
     {
-        ExpressionInfo? operand = cursor.Current.IsWord("when") ? null : Expression(cursor, scope);
+        var left = Expression(like.Operand, scope);
+        var pattern = Expression(like.Pattern, scope);
+        var word = like.Operator == "similar" ? "SIMILAR" : "LIKE";
+        Expect(left, PicoType.Text, $"text ({word})");
+        Expect(pattern, PicoType.Text, $"text (a {word} pattern)");
+        Condition(like.Escape, scope);
+        return Boolean(left, pattern);
+    }
+
+    private ExpressionInfo Case(CaseExpressionSyntax @case, QueryScope scope)
+    {
+        ExpressionInfo? operand = @case.Operand is null ? null : Expression(@case.Operand, scope);
         var results = new List<ExpressionInfo>();
-        while (cursor.Accept("when"))
+        foreach (var when in @case.Whens)
         {
-            var condition = Expression(cursor, scope);
+            var condition = Expression(when.Condition, scope);
             if (operand is { } subject)
             {
                 Pair(subject, condition);
             }
 
-            Expect(cursor, "then");
-            results.Add(Expression(cursor, scope));
+            results.Add(Expression(when.Result, scope));
         }
 
-        var hasElse = cursor.Accept("else");
+        var hasElse = @case.Else is not null;
         if (hasElse)
         {
-            results.Add(Expression(cursor, scope));
+            results.Add(Expression(@case.Else!, scope));
         }
 
-        Expect(cursor, "end");
         var known = results.FirstOrDefault(r => r.Type.IsKnown);
         var nullable = !hasElse || results.Any(r => r.Type.IsNullable);
         var because = !hasElse ? "a CASE without ELSE gives NULL when no WHEN matches" : results.FirstOrDefault(r => r.Type.IsNullable).Type.NullableBecause;
-        return ExpressionInfo.Of(new SqlType(known.Type.Type, nullable, nullable ? because : null), token);
+        return ExpressionInfo.Of(new SqlType(known.Type.Type, nullable, nullable ? because : null), @case.Span);
     }
 
-    // A type name after '::' or CAST ... AS: integer, varchar(n), decimal(p, s), double precision...
-    private static PicoType TypeName(SqlCursor cursor)
+    private void Window(WindowBodySyntax window, QueryScope scope)
     {
-        var name = cursor.Next();
-        if (name.IsWord("double"))
+        foreach (var partition in window.PartitionBy)
         {
-            cursor.Accept("precision");
+            Expression(partition, scope);
         }
 
-        if (cursor.Current.IsSymbol("("))
+        foreach (var order in window.OrderBy)
         {
-            cursor.Position = cursor.MatchingParenthesis() + 1;
+            Expression(order.Expression, scope);
         }
-
-        return name.Kind == SqlTokenKind.Word ? PicoTypeNames.Parse(name.Text) ?? PicoType.Unknown : PicoType.Unknown;
     }
 
-    private ExpressionInfo Cast(ExpressionInfo value, PicoType type)
+    private ExpressionInfo Cast(ExpressionInfo value, TypeSyntax target)
     {
+        var type = target.IsArray ? PicoType.Unknown : TypeOf(target.Name);
         Expect(value, type, "a value cast to " + PicoTypeNames.Name(type));
-        return ExpressionInfo.Of(new SqlType(type, value.Type.IsNullable, value.Type.NullableBecause), value.Token);
+        return ExpressionInfo.Of(new SqlType(type, value.Type.IsNullable, value.Type.NullableBecause), value.Span);
     }
+
+    // A type word of Picodata's grammar (int8, number, varchar…) as the type it names.
+    private static PicoType TypeOf(string name) => name switch
+    {
+        "int2" or "int4" or "int8" => PicoType.Integer,
+        "number" => PicoType.Decimal,
+        _ => PicoTypeNames.Parse(name) ?? PicoType.Unknown,
+    };
 
     // Where two sides meet (a comparison, IN, BETWEEN, a CASE operand): a placeholder on one side stands for the other side's type.
     private void Pair(ExpressionInfo a, ExpressionInfo b)
@@ -338,6 +213,6 @@ internal sealed partial class StatementTyper
     private static ExpressionInfo Combined(PicoType type, ExpressionInfo left, ExpressionInfo right)
     {
         var nullable = left.Type.IsNullable ? left.Type : right.Type;
-        return ExpressionInfo.Of(new SqlType(type, nullable.IsNullable, nullable.NullableBecause), left.Token);
+        return ExpressionInfo.Of(new SqlType(type, nullable.IsNullable, nullable.NullableBecause), left.Span);
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Picopyn.Generators.Schema;
-using Picopyn.Generators.Sql;
+using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Generators.Binding;
 
@@ -9,12 +9,6 @@ namespace Picopyn.Generators.Binding;
 // min/max the argument's type (NULL over no rows), coalesce the first typed argument...
 internal sealed partial class StatementTyper
 {
-    // Words that stand between a function's arguments in SQL's special forms: substring(x from 1 for 2), trim(both ' ' from x).
-    private static readonly HashSet<string> ArgumentWords = new(System.StringComparer.OrdinalIgnoreCase)
-    {
-        "from", "for", "both", "leading", "trailing", "distinct", "all",
-    };
-
     private static readonly HashSet<string> TextFunctions = new(System.StringComparer.OrdinalIgnoreCase)
     {
         "lower", "upper", "trim", "ltrim", "rtrim", "substr", "substring", "replace", "concat", "left", "right", "lpad", "rpad",
@@ -26,57 +20,8 @@ internal sealed partial class StatementTyper
         "length", "char_length", "character_length", "octet_length", "row_number", "rank", "dense_rank", "ntile", "pico_raft_leader_id",
     };
 
-    private ExpressionInfo Function(SqlCursor cursor, QueryScope scope, SqlToken name)
+    private ExpressionInfo Function(string function, List<ExpressionInfo> arguments, TextSpan span)
     {
-        var function = name.Text.ToLowerInvariant();
-        if (function == "extract")
-        {
-            // extract(field from value): the field is a keyword, not a column.
-            Parenthesized(cursor, inner =>
-            {
-                inner.Next();
-                Expect(inner, "from");
-                return Expression(inner, scope);
-            });
-            return ExpressionInfo.Of(SqlType.Unknown, name);
-        }
-
-        var arguments = new List<ExpressionInfo>();
-        Parenthesized(cursor, inner =>
-        {
-            while (!inner.AtEnd)
-            {
-                if (inner.Current.Kind == SqlTokenKind.Word && ArgumentWords.Contains(inner.Current.Text))
-                {
-                    inner.Next();
-                }
-                else if (inner.AcceptSymbol("*"))
-                {
-                    // count(*)
-                }
-                else
-                {
-                    arguments.Add(Expression(inner, scope));
-                }
-
-                inner.AcceptSymbol(",");
-            }
-
-            return 0;
-        });
-
-        // Window and filter clauses change which rows, not the type.
-        if (cursor.Accept("filter") && cursor.Current.IsSymbol("("))
-        {
-            cursor.Position = cursor.MatchingParenthesis() + 1;
-        }
-
-        var windowed = cursor.Accept("over");
-        if (windowed && cursor.Current.IsSymbol("("))
-        {
-            cursor.Position = cursor.MatchingParenthesis() + 1;
-        }
-
         var first = arguments.Count > 0 ? arguments[0].Type : SqlType.Unknown;
         const string NoRows = "an aggregate over no rows is NULL";
         var type = function switch
@@ -98,7 +43,19 @@ internal sealed partial class StatementTyper
             Expect(arguments[0], PicoType.Text, $"text (the argument of {function})");
         }
 
-        return ExpressionInfo.Of(type, name);
+        return ExpressionInfo.Of(type, span);
+    }
+
+    // TRIM, SUBSTRING and the current date and time: their own grammar, typed like calls.
+    private ExpressionInfo Special(SpecialFunctionSyntax special, QueryScope scope)
+    {
+        var arguments = special.Arguments.Select(a => Expression(a, scope)).ToList();
+        return special.Name switch
+        {
+            "trim" or "substring" => Function(special.Name, arguments, special.Span),
+            "current_date" or "current_timestamp" or "localtimestamp" => ExpressionInfo.Of(new SqlType(PicoType.Datetime, false), special.Span),
+            _ => ExpressionInfo.Of(SqlType.Unknown, special.Span),
+        };
     }
 
     // sum and avg of integers are decimal on Picodata; of double, double.

@@ -3,62 +3,46 @@ using System.Globalization;
 using System.Linq;
 using Picopyn.Generators.Diagnostics;
 using Picopyn.Generators.Schema;
-using Picopyn.Generators.Sql;
+using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Generators.Binding;
 
 // SELECT, VALUES, set operations and CTEs; FROM and JOIN; resolving table and column names.
 internal sealed partial class StatementTyper
 {
-    private List<QueryItem> Query(SqlCursor cursor, out QueryScope scope)
+    private List<QueryItem> Query(QueryStatementSyntax query, out QueryScope scope)
     {
+        if (query is ValuesStatementSyntax values)
+        {
+            scope = new QueryScope();
+            return Values(values);
+        }
+
+        if (query is not SelectStatementSyntax select)
+        {
+            scope = new QueryScope();
+            return [];
+        }
+
         var ctes = new Dictionary<string, QuerySource>();
         _ctes.Add(ctes);
         try
         {
-            if (cursor.Accept("with"))
+            foreach (var cte in select.Ctes)
             {
-                cursor.Accept("recursive");
-                do
-                {
-                    CommonTableExpression(cursor, ctes);
-                }
-                while (cursor.AcceptSymbol(","));
+                var items = Query(cte.Query, out _);
+                ctes[cte.Name.Name] = new QuerySource(cte.Name.Name, $"'{cte.Name.Name}'",
+                    Columns(items, cte.Columns.Count == 0 ? null : cte.Columns.Select(c => c.Name).ToList()), nullable: false);
             }
 
-            var items = QueryTerm(cursor, out scope);
-            while (cursor.Current.IsWord("union") || cursor.Current.IsWord("except") || cursor.Current.IsWord("intersect"))
+            var (result, first) = Body(select.Body);
+            scope = first;
+            foreach (var order in select.OrderBy)
             {
-                cursor.Next();
-                _ = cursor.Accept("all") || cursor.Accept("distinct");
-                QueryTerm(cursor, out _);
+                Expression(order.Expression, scope);
             }
 
-            if (cursor.AcceptAll("order", "by"))
-            {
-                do
-                {
-                    Expression(cursor, scope);
-                    _ = cursor.Accept("asc") || cursor.Accept("desc");
-                    if (cursor.Accept("nulls"))
-                    {
-                        _ = cursor.Accept("first") || cursor.Accept("last");
-                    }
-                }
-                while (cursor.AcceptSymbol(","));
-            }
-
-            if (cursor.Accept("limit"))
-            {
-                cursor.Next();
-            }
-
-            if (cursor.Accept("option") && cursor.Current.IsSymbol("("))
-            {
-                cursor.Position = cursor.MatchingParenthesis() + 1;
-            }
-
-            return items;
+            return result;
         }
         finally
         {
@@ -66,127 +50,82 @@ internal sealed partial class StatementTyper
         }
     }
 
-    private void CommonTableExpression(SqlCursor cursor, Dictionary<string, QuerySource> ctes)
+    // A SELECT or a set operation of them: the first SELECT's items and scope name the result.
+    private (List<QueryItem> Items, QueryScope Scope) Body(SelectBodySyntax body)
     {
-        var name = cursor.Next();
-        if (!name.IsName)
+        if (body is SetOperationSyntax set)
         {
-            throw new Unreadable();
+            var left = Body(set.Left);
+            Select(set.Right, out _);
+            return left;
         }
 
-        List<string>? names = null;
-        if (cursor.AcceptSymbol("("))
-        {
-            names = [];
-            do
-            {
-                names.Add(cursor.Next().Name);
-            }
-            while (cursor.AcceptSymbol(","));
-            ExpectSymbol(cursor, ")");
-        }
-
-        Expect(cursor, "as");
-        var items = Parenthesized(cursor, inner => Query(inner, out _));
-        ctes[name.Name] = new QuerySource(name.Name, $"'{name.Name}'", Columns(items, names), nullable: false);
+        var items = Select((SelectSyntax)body, out var scope);
+        return (items, scope);
     }
 
-    // One SELECT, VALUES or parenthesized query.
-    private List<QueryItem> QueryTerm(SqlCursor cursor, out QueryScope scope)
+    private List<QueryItem> Values(ValuesStatementSyntax values)
     {
-        if (cursor.Current.IsSymbol("("))
+        var items = new List<QueryItem>();
+        foreach (var row in values.Rows)
         {
-            QueryScope? inner = null;
-            var items = Parenthesized(cursor, c => Query(c, out inner));
-            scope = inner ?? new QueryScope();
-            return items;
-        }
-
-        if (cursor.Accept("values"))
-        {
-            scope = new QueryScope();
-            var items = new List<QueryItem>();
-            var first = true;
-            do
+            for (var i = 0; i < row.Items.Count; i++)
             {
-                ExpectSymbol(cursor, "(");
-                var position = 0;
-                do
+                var value = Expression(row.Items[i], QueryScope.Empty);
+                if (ReferenceEquals(row, values.Rows[0]))
                 {
-                    var value = Expression(cursor, QueryScope.Empty);
-                    position++;
-                    if (first)
-                    {
-                        items.Add(new QueryItem("col_" + position.ToString(CultureInfo.InvariantCulture), value.Type, false, null));
-                    }
+                    items.Add(new QueryItem("col_" + (i + 1).ToString(CultureInfo.InvariantCulture), value.Type, false, null));
                 }
-                while (cursor.AcceptSymbol(","));
-                ExpectSymbol(cursor, ")");
-                first = false;
             }
-            while (cursor.AcceptSymbol(","));
-            return items;
         }
 
-        Expect(cursor, "select");
-        _ = cursor.Accept("distinct") || cursor.Accept("all");
+        return items;
+    }
 
+    private List<QueryItem> Select(SelectSyntax select, out QueryScope scope)
+    {
         // The SELECT list names the tables of FROM, which comes after it: read FROM first.
-        var listStart = cursor.Position;
-        var listEnd = EndOfList(cursor, "from", "where", "group", "having", "order", "limit", "union", "except", "intersect", "window", "option");
-        cursor.Position = listEnd;
         scope = new QueryScope();
-        if (cursor.Accept("from"))
+        if (select.From is { } from)
         {
-            From(cursor, scope);
-        }
-
-        if (cursor.Accept("where"))
-        {
-            Expression(cursor, scope);
-        }
-
-        var list = SelectList(new SqlCursor(_tokens, listStart, listEnd), scope);
-        scope.Outputs.AddRange(list);
-        if (cursor.AcceptAll("group", "by"))
-        {
-            do
+            AddSource(from, scope, nullable: false);
+            foreach (var join in select.Joins)
             {
-                Expression(cursor, scope);
+                AddSource(join.Source, scope, join.IsLeft);
+                Expression(join.Condition, scope);
             }
-            while (cursor.AcceptSymbol(","));
         }
 
-        if (cursor.Accept("having"))
+        Condition(select.Where, scope);
+        var list = SelectList(select, scope);
+        scope.Outputs.AddRange(list);
+        foreach (var group in select.GroupBy)
         {
-            Expression(cursor, scope);
+            Expression(group, scope);
         }
 
-        if (cursor.Accept("window"))
+        Condition(select.Having, scope);
+        foreach (var window in select.Windows)
         {
-            throw new Unreadable();
+            Window(window.Window, scope);
         }
 
         return list;
     }
 
-    private List<QueryItem> SelectList(SqlCursor cursor, QueryScope scope)
+    private List<QueryItem> SelectList(SelectSyntax select, QueryScope scope)
     {
         var items = new List<QueryItem>();
-        do
+        foreach (var item in select.Projection)
         {
-            var position = (items.Count + 1).ToString(CultureInfo.InvariantCulture);
-            if (cursor.AcceptSymbol("*"))
+            if (item is StarItemSyntax { Qualifier: null })
             {
                 items.Add(Star(scope.Sources));
                 continue;
             }
 
-            if (cursor.Current.IsName && cursor.Peek(1).IsSymbol(".") && cursor.Peek(2).IsSymbol("*"))
+            if (item is StarItemSyntax { Qualifier: { } qualifier })
             {
-                var qualifier = cursor.Next();
-                cursor.Next();
-                cursor.Next();
                 var source = scope.Source(qualifier.Name);
                 if (source is null)
                 {
@@ -201,20 +140,10 @@ internal sealed partial class StatementTyper
                 continue;
             }
 
-            var value = Expression(cursor, scope);
-            var name = value.Column ?? "col_" + position;
-            if (cursor.Accept("as"))
-            {
-                name = cursor.Next().Name;
-            }
-
+            var column = (ExpressionItemSyntax)item;
+            var value = Expression(column.Expression, scope);
+            var name = column.Alias?.Name ?? value.Column ?? "col_" + (items.Count + 1).ToString(CultureInfo.InvariantCulture);
             items.Add(new QueryItem(name, value.Type, false, null));
-        }
-        while (cursor.AcceptSymbol(","));
-
-        if (!cursor.AtEnd)
-        {
-            throw new Unreadable();
         }
 
         return items;
@@ -237,56 +166,26 @@ internal sealed partial class StatementTyper
         return new QueryItem("*", SqlType.Unknown, true, columns.Count == 0 ? null : columns);
     }
 
-    private void From(SqlCursor cursor, QueryScope scope)
+    private void AddSource(TableSourceSyntax source, QueryScope scope, bool nullable)
     {
-        AddSource(cursor, scope, nullable: false);
-        while (true)
+        if (source is TableReferenceSyntax table)
         {
-            bool nullable;
-            if (cursor.AcceptAll("left", "outer", "join") || cursor.AcceptAll("left", "join"))
-            {
-                nullable = true;
-            }
-            else if (cursor.AcceptAll("inner", "join") || cursor.Accept("join"))
-            {
-                nullable = false;
-            }
-            else
-            {
-                return;
-            }
-
-            AddSource(cursor, scope, nullable);
-            Expect(cursor, "on");
-            Expression(cursor, scope);
-        }
-    }
-
-    private void AddSource(SqlCursor cursor, QueryScope scope, bool nullable)
-    {
-        if (!cursor.Current.IsSymbol("("))
-        {
-            AddTable(cursor, scope, nullable);
+            AddTable(table.Name, table.Alias, scope, nullable);
             return;
         }
 
-        var items = Parenthesized(cursor, inner => Query(inner, out _));
-        cursor.Accept("as");
-        var alias = cursor.Current.IsName && !Reserved.Contains(cursor.Current.Text) ? cursor.Next().Name : string.Empty;
-        var source = new QuerySource(alias, alias.Length == 0 ? "the subquery" : $"'{alias}'", Columns(items, null), nullable: false);
-        scope.Sources.Add(nullable ? source.LeftJoined() : source);
+        var derived = (DerivedTableSyntax)source;
+        var items = Query(derived.Subquery.Query, out _);
+        var alias = derived.Alias?.Name ?? string.Empty;
+        var added = new QuerySource(alias, alias.Length == 0 ? "the subquery" : $"'{alias}'", Columns(items, null), nullable: false);
+        scope.Sources.Add(nullable ? added.LeftJoined() : added);
     }
 
-    // A table (or CTE) name with its optional alias, added to the scope; returns the schema table, if it is one.
-    private SchemaTable? AddTable(SqlCursor cursor, QueryScope scope, bool nullable)
+    // A table (or CTE) by name with its optional alias, added to the scope; returns the schema table, if it is one.
+    private SchemaTable? AddTable(IdentifierSyntax nameSyntax, IdentifierSyntax? aliasSyntax, QueryScope scope, bool nullable)
     {
-        var nameToken = TableName(cursor, out var name);
-        var alias = name;
-        if (cursor.Accept("as") || (cursor.Current.IsName && !Reserved.Contains(cursor.Current.Text)))
-        {
-            alias = cursor.Next().Name;
-        }
-
+        var name = nameSyntax.Name;
+        var alias = aliasSyntax?.Name ?? name;
         var table = _schema.Table(name);
         QuerySource source;
         if (_ctes.Select(c => c.TryGetValue(name, out var cte) ? cte : null).LastOrDefault(c => c is not null) is { } cte)
@@ -303,7 +202,7 @@ internal sealed partial class StatementTyper
             // System tables are Picodata's, not the app's: their columns are not checked.
             if (!name.StartsWith("_pico_", System.StringComparison.Ordinal))
             {
-                ReportUnknownTable(nameToken, name);
+                ReportUnknownTable(nameSyntax);
             }
 
             source = new QuerySource(alias, $"'{name}'", null, nullable: false);
@@ -313,94 +212,75 @@ internal sealed partial class StatementTyper
         return table;
     }
 
-    private static SqlToken TableName(SqlCursor cursor, out string name)
-    {
-        var token = cursor.Next();
-        if (!token.IsName || Reserved.Contains(token.Text) && token.Kind == SqlTokenKind.Word)
-        {
-            throw new Unreadable();
-        }
-
-        if (token.Name == "public" && cursor.Current.IsSymbol("."))
-        {
-            cursor.Next();
-            token = cursor.Next();
-        }
-
-        name = token.Name;
-        return token;
-    }
-
     // A name in an expression: 'column' or 'source.column'.
-    private ExpressionInfo Column(SqlToken first, SqlCursor cursor, QueryScope scope)
+    private ExpressionInfo Column(ColumnReferenceSyntax reference, QueryScope scope)
     {
-        if (cursor.Current.IsSymbol(".") && cursor.Peek(1).IsName)
+        var columnName = reference.Name;
+        if (reference.Qualifier is { } qualifier)
         {
-            cursor.Next();
-            var columnToken = cursor.Next();
-            var source = scope.Source(first.Name);
+            var source = scope.Source(qualifier.Name);
             if (source is null)
             {
-                ReportUnknownQualifier(first, columnToken.Name, scope);
-                return Unknown(columnToken, columnToken.Name);
+                ReportUnknownQualifier(qualifier, columnName.Name, scope);
+                return Unknown(columnName);
             }
 
             if (source.IsOpaque)
             {
-                return Unknown(columnToken, columnToken.Name);
+                return Unknown(columnName);
             }
 
-            if (source.Find(columnToken.Name) is { } type)
+            if (source.Find(columnName.Name) is { } type)
             {
-                return ColumnInfo(type, columnToken, source);
+                return ColumnInfo(type, columnName, source);
             }
 
-            ReportUnknownColumn(columnToken, source.Display, source.Columns!.Where(c => !c.Hidden).Select(c => c.Name));
-            return Unknown(columnToken, columnToken.Name);
+            ReportUnknownColumn(columnName, source.Display, source.Columns!.Where(c => !c.Hidden).Select(c => c.Name));
+            return Unknown(columnName);
         }
 
-        var name = first.Name;
+        var name = columnName.Name;
         var matches = scope.Sources.Where(s => s.Find(name) is not null).ToList();
         if (matches.Count == 1)
         {
-            return ColumnInfo(matches[0].Find(name)!.Value, first, matches[0]);
+            return ColumnInfo(matches[0].Find(name)!.Value, columnName, matches[0]);
         }
 
         if (matches.Count > 1)
         {
-            _diagnostics.Add(DiagnosticDescriptors.AmbiguousColumn, At(first), name,
+            _diagnostics.Add(DiagnosticDescriptors.AmbiguousColumn, At(columnName.Span), name,
                 string.Join(" and ", matches.Select(m => m.Display)), string.Join(" or ", matches.Select(m => m.Alias + "." + name)));
-            return Unknown(first, name);
+            return Unknown(columnName);
         }
 
         if (scope.Outputs.FirstOrDefault(o => o.Name == name && !o.IsStar) is { } output)
         {
-            return new ExpressionInfo(output.Type, 0, first, $"result column '{name}'", name);
+            return new ExpressionInfo(output.Type, 0, columnName.Span, $"result column '{name}'", name);
         }
 
         if (scope.Sources.Count > 0 && scope.Sources.All(s => !s.IsOpaque))
         {
             var where = scope.Sources.Count == 1 ? scope.Sources[0].Display : "any table in FROM (" + string.Join(", ", scope.Sources.Select(s => s.Display)) + ")";
-            ReportUnknownColumn(first, where, scope.Sources.SelectMany(s => s.Columns!.Where(c => !c.Hidden).Select(c => c.Name)));
+            ReportUnknownColumn(columnName, where, scope.Sources.SelectMany(s => s.Columns!.Where(c => !c.Hidden).Select(c => c.Name)));
         }
         else if (scope.Sources.Count == 0 && !ReferenceEquals(scope, QueryScope.Empty))
         {
-            ReportUnknownColumn(first, "any table (the query has no FROM)", []);
+            ReportUnknownColumn(columnName, "any table (the query has no FROM)", []);
         }
 
-        return Unknown(first, name);
+        return Unknown(columnName);
     }
 
     // 'x.column' where no table of this query's FROM is called x.
-    private void ReportUnknownQualifier(SqlToken qualifier, string column, QueryScope scope) =>
-        _diagnostics.Add(DiagnosticDescriptors.UnknownColumn, At(qualifier), qualifier.Name + "." + column,
+    private void ReportUnknownQualifier(IdentifierSyntax qualifier, string column, QueryScope scope) =>
+        _diagnostics.Add(DiagnosticDescriptors.UnknownColumn, At(qualifier.Span), qualifier.Name + "." + column,
             $"this query: no table in its FROM is called '{qualifier.Name}' (a subquery cannot see the tables of the query around it)",
             NameSuggestions.DidYouMean(qualifier.Name, scope.Sources.Select(s => s.Alias)));
 
-    private static ExpressionInfo ColumnInfo(SqlType type, SqlToken token, QuerySource source) =>
-        new(type, 0, token, $"column '{source.Alias}.{token.Name}' ({PicoTypeNames.Name(type.Type)})", token.Name);
+    private static ExpressionInfo ColumnInfo(SqlType type, IdentifierSyntax name, QuerySource source) =>
+        new(type, 0, name.Span, $"column '{source.Alias}.{name.Name}' ({PicoTypeNames.Name(type.Type)})", name.Name);
 
-    private static ExpressionInfo Unknown(SqlToken token, string column) => new(SqlType.Unknown, 0, token, $"column '{column}'", column);
+    private static ExpressionInfo Unknown(IdentifierSyntax name) => new(SqlType.Unknown, 0, name.Span, $"column '{name.Name}'", name.Name);
 
     // The columns a subquery or CTE offers, under the names it gives them (or a CTE's column list).
     private static List<(string Name, SqlType Type, bool Hidden)>? Columns(List<QueryItem> items, List<string>? names)
@@ -436,25 +316,5 @@ internal sealed partial class StatementTyper
         }
 
         return columns;
-    }
-
-    // '(' inner ')' at the cursor: reads the inside with its own cursor and moves past the ')'.
-    private T Parenthesized<T>(SqlCursor cursor, System.Func<SqlCursor, T> read)
-    {
-        if (!cursor.Current.IsSymbol("("))
-        {
-            throw new Unreadable();
-        }
-
-        var close = cursor.MatchingParenthesis();
-        var inner = new SqlCursor(_tokens, cursor.Position + 1, close);
-        var result = read(inner);
-        if (!inner.AtEnd)
-        {
-            throw new Unreadable();
-        }
-
-        cursor.Position = close + 1;
-        return result;
     }
 }

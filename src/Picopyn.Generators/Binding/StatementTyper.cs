@@ -5,55 +5,32 @@ using Picopyn.Generators.Diagnostics;
 using Picopyn.Generators.Model;
 using Picopyn.Generators.Schema;
 using Picopyn.Generators.Sql;
+using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Generators.Binding;
 
 /// <summary>
-/// Walks one statement against the schema (reference/picodata.md §5): resolves every table and column
-/// (PICO301–303), types every expression as Picodata types it, infers what each placeholder stands
-/// for (PICO310 on a conflict), and checks INSERT and UPDATE against their table (PICO307–309).
-/// Where it meets grammar it does not follow it stops quietly: a query it cannot read is never
-/// reported as wrong. The parts: this file (statements), <c>.Queries</c> (SELECT, FROM, names),
-/// <c>.Expressions</c> (expressions and functions).
+/// Walks one parsed statement against the schema (reference/picodata.md §5): resolves every table and
+/// column (PICO301–303), types every expression as Picodata types it, infers what each placeholder
+/// stands for (PICO310 on a conflict), and checks INSERT and UPDATE against their table (PICO307–309).
+/// It walks the syntax tree of <see cref="SqlParser"/>, so it reads whatever Picodata's grammar does; a
+/// statement that does not parse is reported by the parser and not typed. The parts: this file
+/// (statements), <c>.Queries</c> (SELECT, FROM, names), <c>.Expressions</c> and <c>.Functions</c>.
 /// </summary>
 internal sealed partial class StatementTyper
 {
-    // Words that never name a column: where one stands, the expression has ended.
-    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "select", "from", "where", "group", "having", "order", "limit", "offset", "union", "except", "intersect", "window", "option",
-        "on", "join", "left", "right", "inner", "outer", "full", "cross", "as", "asc", "desc", "nulls", "then", "else", "end", "when",
-        "and", "or", "not", "is", "in", "between", "like", "ilike", "escape", "distinct", "over", "partition", "by", "using", "set",
-        "values", "into", "returning", "all", "with", "case", "cast", "exists", "null", "true", "false", "insert", "update", "delete",
-    };
-
-    private readonly IReadOnlyList<SqlToken> _tokens;
+    private readonly SqlSyntaxTree _tree;
     private readonly SchemaModel _schema;
     private readonly SqlSourceMap _map;
     private readonly DiagnosticCollector _diagnostics;
-    private readonly Dictionary<int, int> _placeholderNumbers = [];
     private readonly List<Dictionary<string, QuerySource>> _ctes = [];
 
-    private StatementTyper(IReadOnlyList<SqlToken> tokens, SchemaModel schema, SqlSourceMap map, DiagnosticCollector diagnostics)
+    private StatementTyper(SqlSyntaxTree tree, SchemaModel schema, SqlSourceMap map, DiagnosticCollector diagnostics)
     {
-        _tokens = tokens;
+        _tree = tree;
         _schema = schema;
         _map = map;
         _diagnostics = diagnostics;
-
-        // A '?' is numbered by its place in the text, whatever order the typer reads the statement in.
-        var questions = 0;
-        foreach (var token in tokens)
-        {
-            if (token.Kind == SqlTokenKind.QuestionParameter)
-            {
-                _placeholderNumbers[token.Start] = ++questions;
-            }
-            else if (token.Kind == SqlTokenKind.DollarParameter && int.TryParse(token.Text.Substring(1), out var number))
-            {
-                _placeholderNumbers[token.Start] = number;
-            }
-        }
     }
 
     /// <summary>What each placeholder stands for.</summary>
@@ -61,213 +38,158 @@ internal sealed partial class StatementTyper
 
     /// <summary>
     /// Types <paramref name="sql"/>; returns the items of its result (for a query) or <see langword="null"/>
-    /// (for a write, or a query it could not read through).
+    /// (for a write, or a statement with nothing to check against the schema).
     /// </summary>
     public static (IReadOnlyList<QueryItem>? Items, PlaceholderTypes Placeholders) Type(
         string sql, SchemaModel schema, SqlSourceMap map, DiagnosticCollector diagnostics)
     {
-        var tokens = SqlTokenizer.Tokenize(sql).Where(t => t.Kind != SqlTokenKind.Comment).ToList();
-        while (tokens.Count > 0 && tokens[tokens.Count - 1].IsSymbol(";"))
-        {
-            tokens.RemoveAt(tokens.Count - 1);
-        }
+        var tree = SqlParser.Parse(sql);
+        var typer = new StatementTyper(tree, schema, map, diagnostics);
+        return (tree.Statement is { } statement ? typer.Statement(statement) : null, typer.Placeholders);
+    }
 
-        var typer = new StatementTyper(tokens, schema, map, diagnostics);
-        try
+    private List<QueryItem>? Statement(StatementSyntax statement)
+    {
+        switch (statement)
         {
-            return (typer.Statement(new SqlCursor(tokens)), typer.Placeholders);
-        }
-        catch (Unreadable)
-        {
-            return (null, typer.Placeholders);
+            case SelectStatementSyntax or ValuesStatementSyntax:
+                return Query((QueryStatementSyntax)statement, out _);
+            case InsertStatementSyntax insert:
+                Insert(insert);
+                return null;
+            case UpdateStatementSyntax update:
+                Update(update);
+                return null;
+            case DeleteStatementSyntax delete:
+                var scope = new QueryScope();
+                AddTable(delete.Table, null, scope, nullable: false);
+                Condition(delete.Where, scope);
+                return null;
+            case TruncateStatementSyntax truncate:
+                AddTable(truncate.Table, null, new QueryScope(), nullable: false);
+                return null;
+            case ExplainStatementSyntax { Statement: QueryStatementSyntax explained }:
+                // The plan of a statement whose names are checked; its rows are the plan's text lines.
+                Statement(explained);
+                return [new QueryItem("EXPLAIN", new SqlType(PicoType.Text, false), false, null)];
+            default:
+                // DDL, access control, blocks (whose LET variables the typer does not scope yet) and the rest.
+                return null;
         }
     }
 
-    private List<QueryItem>? Statement(SqlCursor cursor)
+    private void Insert(InsertStatementSyntax insert)
     {
-        var first = cursor.Current;
-        if (first.IsWord("insert"))
-        {
-            Insert(cursor);
-            return null;
-        }
-
-        if (first.IsWord("update"))
-        {
-            Update(cursor);
-            return null;
-        }
-
-        if (first.IsWord("delete"))
-        {
-            cursor.Next();
-            Expect(cursor, "from");
-            var scope = new QueryScope();
-            AddTable(cursor, scope, nullable: false);
-            if (cursor.Accept("where"))
-            {
-                Expression(cursor, scope);
-            }
-
-            return null;
-        }
-
-        if (first.IsWord("truncate"))
-        {
-            cursor.Next();
-            cursor.Accept("table");
-            AddTable(cursor, new QueryScope(), nullable: false);
-            return null;
-        }
-
-        if (first.IsWord("select") || first.IsWord("with") || first.IsWord("values") || first.IsSymbol("("))
-        {
-            var items = Query(cursor, out _);
-            return cursor.AtEnd ? items : null;
-        }
-
-        return null; // DDL and the rest: nothing to check against the schema
-    }
-
-    private void Insert(SqlCursor cursor)
-    {
-        cursor.Next();
-        Expect(cursor, "into");
-        var nameToken = TableName(cursor, out var name);
-        var table = _schema.Table(name);
+        var table = _schema.Table(insert.Table.Name);
         if (table is null)
         {
-            ReportUnknownTable(nameToken, name);
-            throw new Unreadable();
+            ReportUnknownTable(insert.Table);
+            return;
         }
 
-        var targets = new List<(SqlToken Token, SchemaColumn Column)>();
-        var listed = cursor.Current.IsSymbol("(") && !StartsQuery(cursor.Peek(1));
+        var targets = new List<SchemaColumn>();
+        var listed = insert.Columns.Count > 0;
+        foreach (var name in insert.Columns)
+        {
+            var column = table.Column(name.Name);
+            if (column is null)
+            {
+                ReportUnknownColumn(name, $"'{table.Name}'", table.Columns.Select(c => c.Name));
+                return;
+            }
+
+            targets.Add(column);
+        }
+
         if (listed)
         {
-            cursor.Next();
-            do
-            {
-                var columnToken = cursor.Next();
-                var column = columnToken.IsName ? table.Column(columnToken.Name) : null;
-                if (column is null)
-                {
-                    ReportUnknownColumn(columnToken, $"'{table.Name}'", table.Columns.Select(c => c.Name));
-                    throw new Unreadable();
-                }
-
-                targets.Add((columnToken, column));
-            }
-            while (cursor.AcceptSymbol(","));
-            ExpectSymbol(cursor, ")");
-
-            var missing = table.Visible.Where(c => !c.IsNullable && !targets.Any(t => t.Column.Name == c.Name)).Select(c => c.Name).ToList();
+            var missing = table.Visible.Where(c => !c.IsNullable && !targets.Any(t => t.Name == c.Name)).Select(c => c.Name).ToList();
             if (missing.Count > 0)
             {
-                _diagnostics.Add(DiagnosticDescriptors.InsertMissingColumn, At(nameToken), table.Name, missing.Count == 1 ? "column" : "columns",
+                _diagnostics.Add(DiagnosticDescriptors.InsertMissingColumn, At(insert.Table.Span), table.Name, missing.Count == 1 ? "column" : "columns",
                     string.Join(", ", missing.Select(m => "'" + m + "'")));
             }
         }
         else
         {
-            targets.AddRange(table.Visible.Select(c => (nameToken, c)));
+            targets.AddRange(table.Visible);
         }
 
-        var names = string.Join(", ", targets.Select(t => t.Column.Name));
+        var names = string.Join(", ", targets.Select(t => t.Name));
         var takes = listed
             ? $"INSERT names {MessageText.Count(targets.Count, "column")} ({names})"
             : $"INSERT into '{table.Name}' without a column list takes a value for each of its {MessageText.Count(targets.Count, "column")} ({names})";
-        if (cursor.Accept("values"))
+        if (insert.Source is ValuesStatementSyntax values)
         {
-            do
+            foreach (var row in values.Rows)
             {
-                var open = cursor.Current;
-                ExpectSymbol(cursor, "(");
-                var values = new List<ExpressionInfo>();
-                do
+                var typed = row.Items.Select(item => Expression(item, QueryScope.Empty)).ToList();
+                if (typed.Count != targets.Count)
                 {
-                    values.Add(Expression(cursor, QueryScope.Empty));
-                }
-                while (cursor.AcceptSymbol(","));
-                var close = cursor.Current;
-                ExpectSymbol(cursor, ")");
-                if (values.Count != targets.Count)
-                {
-                    _diagnostics.Add(DiagnosticDescriptors.InsertCountMismatch, _map.At(open.Start, close.End - open.Start),
-                        $"{takes}, but this row has {MessageText.Count(values.Count, "value")}");
+                    _diagnostics.Add(DiagnosticDescriptors.InsertCountMismatch, At(row.Span),
+                        $"{takes}, but this row has {MessageText.Count(typed.Count, "value")}");
                 }
 
-                for (var i = 0; i < Math.Min(values.Count, targets.Count); i++)
+                for (var i = 0; i < Math.Min(typed.Count, targets.Count); i++)
                 {
-                    Expect(values[i], targets[i].Column.Type, $"column '{table.Name}.{targets[i].Column.Name}' ({PicoTypeNames.Name(targets[i].Column.Type)})");
+                    Expect(typed[i], targets[i].Type, $"column '{table.Name}.{targets[i].Name}' ({PicoTypeNames.Name(targets[i].Type)})");
                 }
             }
-            while (cursor.AcceptSymbol(","));
+
+            return;
         }
-        else if (StartsQuery(cursor.Current))
+
+        var items = Query(insert.Source, out _);
+        if (items.All(i => !i.IsStar || i.Expansion is not null))
         {
-            var select = cursor.Current;
-            var items = Query(cursor, out _);
-            if (items.Count != targets.Count && items.All(i => !i.IsStar || i.Expansion is not null))
+            var count = items.Sum(i => i.IsStar ? i.Expansion!.Count : 1);
+            if (count != targets.Count)
             {
-                var count = items.Sum(i => i.IsStar ? i.Expansion!.Count : 1);
-                if (count != targets.Count)
-                {
-                    _diagnostics.Add(DiagnosticDescriptors.InsertCountMismatch, At(select), $"{takes}, but the SELECT returns {MessageText.Count(count, "column")}");
-                }
+                _diagnostics.Add(DiagnosticDescriptors.InsertCountMismatch, At(FirstWord(insert.Source.Span)),
+                    $"{takes}, but the SELECT returns {MessageText.Count(count, "column")}");
             }
         }
     }
 
-    private void Update(SqlCursor cursor)
+    private void Update(UpdateStatementSyntax update)
     {
-        cursor.Next();
         var scope = new QueryScope();
-        var table = AddTable(cursor, scope, nullable: false);
-        Expect(cursor, "set");
+        var table = AddTable(update.Table, null, scope, nullable: false);
 
-        // The SET list may use the tables of FROM, which comes after it: read FROM first.
-        var setStart = cursor.Position;
-        var setEnd = EndOfList(cursor, "from", "where", "option");
-        cursor.Position = setEnd;
-        if (cursor.Accept("from"))
+        // The SET list may use the tables of FROM, which comes after it.
+        if (update.From is { } from)
         {
-            From(cursor, scope);
+            AddSource(from, scope, nullable: false);
         }
 
-        var rest = cursor.Position;
-        var set = new SqlCursor(_tokens, setStart, setEnd);
-        do
+        foreach (var assignment in update.Assignments)
         {
-            var columnToken = set.Next();
-            if (!columnToken.IsName)
-            {
-                throw new Unreadable();
-            }
-
-            var column = table?.Column(columnToken.Name);
+            var name = assignment.Column;
+            var column = table?.Column(name.Name);
             if (table is not null && column is null)
             {
-                ReportUnknownColumn(columnToken, $"'{table.Name}'", table.Columns.Select(c => c.Name));
+                ReportUnknownColumn(name, $"'{table.Name}'", table.Columns.Select(c => c.Name));
             }
-            else if (table is not null && table.IsPrimaryKey(columnToken.Name))
+            else if (table is not null && table.IsPrimaryKey(name.Name))
             {
-                _diagnostics.Add(DiagnosticDescriptors.UpdatePrimaryKey, At(columnToken), columnToken.Name, table.Name);
+                _diagnostics.Add(DiagnosticDescriptors.UpdatePrimaryKey, At(name.Span), name.Name, table.Name);
             }
 
-            ExpectSymbol(set, "=");
-            var value = Expression(set, scope);
+            var value = Expression(assignment.Value, scope);
             if (column is not null)
             {
                 Expect(value, column.Type, $"column '{table!.Name}.{column.Name}' ({PicoTypeNames.Name(column.Type)})");
             }
         }
-        while (set.AcceptSymbol(","));
 
-        cursor.Position = rest;
-        if (cursor.Accept("where"))
+        Condition(update.Where, scope);
+    }
+
+    private void Condition(ExpressionSyntax? condition, QueryScope scope)
+    {
+        if (condition is not null)
         {
-            Expression(cursor, scope);
+            Expression(condition, scope);
         }
     }
 
@@ -282,71 +204,33 @@ internal sealed partial class StatementTyper
 
     private void Infer(ExpressionInfo placeholder, PicoType type, string what)
     {
-        if (Placeholders.Infer(placeholder.Placeholder, type, placeholder.Token, what) is { } earlier)
+        if (Placeholders.Infer(placeholder.Placeholder, type, placeholder.Span, _tree.TextOf(placeholder.Span), what) is { } earlier)
         {
-            _diagnostics.Add(DiagnosticDescriptors.ParameterTypeConflict, At(placeholder.Token),
+            _diagnostics.Add(DiagnosticDescriptors.ParameterTypeConflict, At(placeholder.Span),
                 placeholder.Placeholder.ToString(System.Globalization.CultureInfo.InvariantCulture), what, earlier.What);
         }
     }
 
-    private void ReportUnknownTable(SqlToken token, string name)
+    private void ReportUnknownTable(IdentifierSyntax name)
     {
         var known = _schema.Tables.Select(t => t.Name).Concat(_ctes.SelectMany(c => c.Keys));
-        _diagnostics.Add(DiagnosticDescriptors.UnknownTable, At(token), name, NameSuggestions.DidYouMean(name, known));
+        _diagnostics.Add(DiagnosticDescriptors.UnknownTable, At(name.Span), name.Name, NameSuggestions.DidYouMean(name.Name, known));
     }
 
-    private void ReportUnknownColumn(SqlToken token, string where, IEnumerable<string> known) =>
-        _diagnostics.Add(DiagnosticDescriptors.UnknownColumn, At(token), token.Name, where, NameSuggestions.DidYouMean(token.Name, known));
+    private void ReportUnknownColumn(IdentifierSyntax name, string where, IEnumerable<string> known) =>
+        _diagnostics.Add(DiagnosticDescriptors.UnknownColumn, At(name.Span), name.Name, where, NameSuggestions.DidYouMean(name.Name, known));
 
-    private LocationInfo At(SqlToken token) => _map.At(token.Start, Math.Max(1, token.Length));
+    private LocationInfo At(TextSpan span) => _map.At(span.Start, Math.Max(1, span.Length));
 
-    private static bool StartsQuery(SqlToken token) => token.IsWord("select") || token.IsWord("with") || token.IsWord("values");
-
-    private static void Expect(SqlCursor cursor, string keyword)
+    // The first word of a span (SELECT, WITH, VALUES): where a fault about the whole query goes.
+    private TextSpan FirstWord(TextSpan span)
     {
-        if (!cursor.Accept(keyword))
+        var end = span.Start;
+        while (end < span.End && char.IsLetter(_tree.Text[end]))
         {
-            throw new Unreadable();
-        }
-    }
-
-    private static void ExpectSymbol(SqlCursor cursor, string symbol)
-    {
-        if (!cursor.AcceptSymbol(symbol))
-        {
-            throw new Unreadable();
-        }
-    }
-
-    // The end of a comma list at the cursor's depth: the first of 'enders' outside parentheses, or the end.
-    private int EndOfList(SqlCursor cursor, params string[] enders)
-    {
-        var depth = 0;
-        for (var i = cursor.Position; i < cursor.End; i++)
-        {
-            var token = _tokens[i];
-            if (token.IsSymbol("("))
-            {
-                depth++;
-            }
-            else if (token.IsSymbol(")"))
-            {
-                if (depth-- == 0)
-                {
-                    return i;
-                }
-            }
-            else if (depth == 0 && enders.Any(token.IsWord))
-            {
-                return i;
-            }
+            end++;
         }
 
-        return cursor.End;
-    }
-
-    /// <summary>Grammar the typer does not follow: it stops, and reports nothing more for the statement.</summary>
-    private sealed class Unreadable : Exception
-    {
+        return new TextSpan(span.Start, Math.Max(1, end - span.Start));
     }
 }

@@ -107,6 +107,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SqlRecursiveCte = Error(
         "PICO112", Dialect, "Picodata's CTEs are not recursive", "{0}");
 
+    public static readonly DiagnosticDescriptor SqlBlockRule = Error(
+        "PICO113", Dialect, "Picodata refuses this transactional block", "{0}");
+
+    public static readonly DiagnosticDescriptor SqlConflictUpdateOutsideBlock = Error(
+        "PICO114", Dialect, "ON CONFLICT DO UPDATE runs only in a DO block", "{0}");
+
     public static readonly DiagnosticDescriptor DuplicateColumn = Error(
         "PICO201", Mapping, "Two result columns have the same name",
         "{0}; give one an alias so each member takes one column");
@@ -188,6 +194,7 @@ internal static class DiagnosticDescriptors
         UnusedParameter, PlaceholderOutOfRange, RowsForWrite, NoRowsForRead, IdempotentRead, InterfaceMemberNotQuery,
         SqlSyntax, SqlComment, SqlSeveralStatements, SqlMixedPlaceholders, SqlPlaceholderZero, SqlPlaceholderGap,
         SqlLimitNotLiteral, SqlOffset, SqlReturning, SqlUnsupportedJoin, SqlCommaJoin, SqlTransaction, SqlRecursiveCte,
+        SqlBlockRule, SqlConflictUpdateOutsideBlock,
         DuplicateColumn, UnmappedColumn, UnfilledMember, UnsupportedMemberType, StarColumns, ColumnCount, NoConstructor,
         SchemaUnreadable, UnknownTable, UnknownColumn, AmbiguousColumn, ParameterTypeMismatch, ColumnTypeMismatch,
         NullableIntoNonNullable, InsertCountMismatch, InsertMissingColumn, UpdatePrimaryKey, ParameterTypeConflict,

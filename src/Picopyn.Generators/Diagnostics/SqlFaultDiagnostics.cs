@@ -21,6 +21,8 @@ internal static class SqlFaultDiagnostics
         SqlFaultKind.TransactionStatement => DiagnosticDescriptors.SqlTransaction,
         SqlFaultKind.RecursiveCte => DiagnosticDescriptors.SqlRecursiveCte,
         SqlFaultKind.DuplicateColumn => DiagnosticDescriptors.DuplicateColumn,
+        SqlFaultKind.BlockRule => DiagnosticDescriptors.SqlBlockRule,
+        SqlFaultKind.ConflictUpdateOutsideBlock => DiagnosticDescriptors.SqlConflictUpdateOutsideBlock,
         _ => DiagnosticDescriptors.SqlSyntax,
     };
 }

@@ -44,4 +44,13 @@ internal enum SqlFaultKind
 
     /// <summary>Two result columns with the same name.</summary>
     DuplicateColumn,
+
+    /// <summary>
+    /// A <c>DO</c> block Picodata refuses: <c>LET</c> or <c>RETURN QUERY</c> after DML, a bare query, a <c>LET</c> of more
+    /// than one column, <c>RETURN QUERY</c>s of different widths, an <c>UPDATE</c> with a subquery.
+    /// </summary>
+    BlockRule,
+
+    /// <summary><c>ON CONFLICT DO UPDATE</c> outside a <c>DO</c> block, where Picodata does not support it.</summary>
+    ConflictUpdateOutsideBlock,
 }

@@ -36,6 +36,7 @@ internal static class SqlReader
                 $"{transaction.Keyword.Text.ToUpperInvariant()} does nothing on Picodata: every statement runs on its own (autocommit)."));
         }
 
+        SqlBlockRules.Check(statement, tree, faults);
         var (placeholders, parameterCount) = SqlPlaceholderReader.Read(statement, faults);
         var columns = SqlResultColumnReader.Read(statement);
         faults.AddRange(DuplicateColumns(columns));

@@ -42,4 +42,31 @@ public sealed class ParserConformanceTests
 
         Assert.True(accepted.Count == 0, $"{accepted.Count} statements Picodata cannot parse are accepted:\n" + string.Join("\n", accepted));
     }
+
+    [Fact]
+    public void No_statement_Picodata_runs_draws_a_dialect_fault()
+    {
+        // Duplicate column names are legal SQL; they matter only where columns fill members by name.
+        var faulted = ConformanceCorpus.Statements
+            .Where(s => s.Verdict == PicodataVerdict.Runs)
+            .SelectMany(s => SqlReader.Read(s.Sql).Faults.Where(f => f.Kind != SqlFaultKind.DuplicateColumn).Select(f => $"{s}\n    -> {f.Kind}: {f.Message}"))
+            .ToList();
+
+        Assert.True(faulted.Count == 0, $"{faulted.Count} faults on statements Picodata runs:\n" + string.Join("\n", faulted.Take(20)));
+    }
+
+    // Picodata's error texts for the block rules and ON CONFLICT DO UPDATE, and the fault each must draw.
+    [Theory]
+    [InlineData("LET and RETURN QUERY statements must precede all DML statements", "BlockRule")]
+    [InlineData("bare DQL is not allowed", "BlockRule")]
+    [InlineData("LET RHS must be a single-column query", "BlockRule")]
+    [InlineData("UPDATE in transaction cannot have subqueries", "BlockRule")]
+    [InlineData("ON CONFLICT DO UPDATE is supported only in transactional blocks", "ConflictUpdateOutsideBlock")]
+    public void Every_block_rule_Picodata_enforces_is_caught(string error, string kind)
+    {
+        var cases = ConformanceCorpus.Statements.Where(s => s.Error?.Contains(error, StringComparison.Ordinal) == true).ToList();
+
+        Assert.NotEmpty(cases);
+        Assert.All(cases, s => Assert.Contains(SqlReader.Read(s.Sql).Faults, f => f.Kind.ToString() == kind));
+    }
 }
