@@ -10,14 +10,14 @@ public sealed class SchemaDdlTests
     {
         var file = SchemaDdlReader.Read("schema.sql", """
             create table t (
-                a integer primary key, b int, c bigint, d smallint, e unsigned, f double, g double precision,
+                a integer primary key, b int, c bigint, d smallint, e unsigned, f double, g int8,
                 h decimal, i numeric(10, 2), j text, k string, l varchar(20), m boolean, n bool, o datetime, p uuid, q json)
             """);
 
         Assert.Empty(file.Diagnostics);
         var types = Assert.Single(file.Tables).Columns.Where(c => !c.IsHidden).Select(c => c.Type).ToArray();
         Assert.Equal(
-            [PicoType.Integer, PicoType.Integer, PicoType.Integer, PicoType.Integer, PicoType.Unsigned, PicoType.Double, PicoType.Double,
+            [PicoType.Integer, PicoType.Integer, PicoType.Integer, PicoType.Integer, PicoType.Unsigned, PicoType.Double, PicoType.Integer,
              PicoType.Decimal, PicoType.Decimal, PicoType.Text, PicoType.Text, PicoType.Text, PicoType.Boolean, PicoType.Boolean,
              PicoType.Datetime, PicoType.Uuid, PicoType.Json],
             types);

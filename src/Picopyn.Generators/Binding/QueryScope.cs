@@ -12,5 +12,11 @@ internal sealed class QueryScope
 
     public List<QueryItem> Outputs { get; } = [];
 
+    /// <summary>
+    /// While a join's ON condition is typed: the joined source, the last of <see cref="Sources"/>. Picodata
+    /// resolves a bare name there against the two join children: the sources before it, and it.
+    /// </summary>
+    public QuerySource? JoinedSource { get; set; }
+
     public QuerySource? Source(string alias) => Sources.FirstOrDefault(s => s.Alias == alias);
 }

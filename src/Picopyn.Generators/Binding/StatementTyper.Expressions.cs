@@ -90,10 +90,9 @@ internal sealed partial class StatementTyper
             return Boolean(left, right);
         }
 
+        // || takes any operands and makes text of them (SELECT int_col || 'x' runs on Picodata): it fixes no placeholder's type.
         if (binary.Operator == BinaryOperator.Concat)
         {
-            Expect(left, PicoType.Text, "text (||)");
-            Expect(right, PicoType.Text, "text (||)");
             return Combined(PicoType.Text, left, right);
         }
 
@@ -175,18 +174,10 @@ internal sealed partial class StatementTyper
 
     private ExpressionInfo Cast(ExpressionInfo value, TypeSyntax target)
     {
-        var type = target.IsArray ? PicoType.Unknown : TypeOf(target.Name);
+        var type = target.IsArray ? PicoType.Unknown : PicoTypeNames.Parse(target.Name) ?? PicoType.Unknown;
         Expect(value, type, "a value cast to " + PicoTypeNames.Name(type));
         return ExpressionInfo.Of(new SqlType(type, value.Type.IsNullable, value.Type.NullableBecause), value.Span);
     }
-
-    // A type word of Picodata's grammar (int8, number, varchar…) as the type it names.
-    private static PicoType TypeOf(string name) => name switch
-    {
-        "int2" or "int4" or "int8" => PicoType.Integer,
-        "number" => PicoType.Decimal,
-        _ => PicoTypeNames.Parse(name) ?? PicoType.Unknown,
-    };
 
     // Where two sides meet (a comparison, IN, BETWEEN, a CASE operand): a placeholder on one side stands for the other side's type.
     private void Pair(ExpressionInfo a, ExpressionInfo b)

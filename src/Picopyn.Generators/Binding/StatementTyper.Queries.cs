@@ -1,8 +1,8 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Picopyn.Generators.Diagnostics;
 using Picopyn.Generators.Schema;
+using Picopyn.Generators.Sql;
 using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Generators.Binding;
@@ -74,7 +74,7 @@ internal sealed partial class StatementTyper
                 var value = Expression(row.Items[i], QueryScope.Empty);
                 if (ReferenceEquals(row, values.Rows[0]))
                 {
-                    items.Add(new QueryItem("col_" + (i + 1).ToString(CultureInfo.InvariantCulture), value.Type, false, null));
+                    items.Add(new QueryItem(SqlResultColumnReader.ValuesColumnName(i + 1), value.Type, false, null));
                 }
             }
         }
@@ -92,7 +92,9 @@ internal sealed partial class StatementTyper
             foreach (var join in select.Joins)
             {
                 AddSource(join.Source, scope, join.IsLeft);
+                scope.JoinedSource = scope.Sources[scope.Sources.Count - 1];
                 Expression(join.Condition, scope);
+                scope.JoinedSource = null;
             }
         }
 
@@ -116,6 +118,7 @@ internal sealed partial class StatementTyper
     private List<QueryItem> SelectList(SelectSyntax select, QueryScope scope)
     {
         var items = new List<QueryItem>();
+        var unnamed = 0;
         foreach (var item in select.Projection)
         {
             if (item is StarItemSyntax { Qualifier: null })
@@ -142,7 +145,8 @@ internal sealed partial class StatementTyper
 
             var column = (ExpressionItemSyntax)item;
             var value = Expression(column.Expression, scope);
-            var name = column.Alias?.Name ?? value.Column ?? "col_" + (items.Count + 1).ToString(CultureInfo.InvariantCulture);
+            var name = column.Alias?.Name ?? (column.Expression is ColumnReferenceSyntax ? value.Column : null)
+                ?? SqlResultColumnReader.UnnamedColumnName(++unnamed);
             items.Add(new QueryItem(name, value.Type, false, null));
         }
 
@@ -240,7 +244,7 @@ internal sealed partial class StatementTyper
         }
 
         var name = columnName.Name;
-        var matches = scope.Sources.Where(s => s.Find(name) is not null).ToList();
+        var matches = Resolve(name, scope);
         if (matches.Count == 1)
         {
             return ColumnInfo(matches[0].Find(name)!.Value, columnName, matches[0]);
@@ -269,6 +273,22 @@ internal sealed partial class StatementTyper
         }
 
         return Unknown(columnName);
+    }
+
+    // The sources a bare name can mean, as Picodata resolves it (expression_parser.rs, ColumnPositionMap::get).
+    private static List<QuerySource> Resolve(string name, QueryScope scope)
+    {
+        var matches = scope.Sources.Where(s => s.Find(name) is not null).ToList();
+        if (scope.JoinedSource is { } joined && matches.Contains(joined))
+        {
+            // An ON condition: a name the left child has once is the left's (and both having it is
+            // ambiguous); one the left has not, or has more than once, is the joined source's.
+            var left = matches.Where(m => !ReferenceEquals(m, joined)).ToList();
+            return left.Count == 1 ? [left[0], joined] : [joined];
+        }
+
+        // A name several sources have, which a result column also has, is that result column (GROUP BY alias).
+        return matches.Count > 1 && scope.Outputs.Any(o => o.Name == name && !o.IsStar) ? [] : matches;
     }
 
     // 'x.column' where no table of this query's FROM is called x.

@@ -182,6 +182,13 @@ internal sealed partial class SqlParser
             Offer("NULL");
         }
 
+        if (At("default") || At("check") || At("references") || At("unique") || At("constraint"))
+        {
+            FailAt(Current, SqlFaultKind.Syntax, Current.IsWord("default")
+                ? "Picodata has no column defaults: a column takes only its type, NULL or NOT NULL, and PRIMARY KEY."
+                : "Picodata has no CHECK, UNIQUE or foreign-key column constraints: a column takes only its type, NULL or NOT NULL, and PRIMARY KEY.");
+        }
+
         var key = false;
         if (allowKey && At("primary"))
         {

@@ -62,6 +62,49 @@ internal sealed partial class SqlParser
         return new SqlSyntaxTree(sql, parser._error is null ? statement : null, parser._error);
     }
 
+    /// <summary>
+    /// Parses a script of statements separated by <c>;</c> (a schema file, a DDL batch): each tree's spans are
+    /// offsets in the whole <paramref name="text"/>. A <c>;</c> between <c>$$</c>s belongs to a block, not the script.
+    /// </summary>
+    public static List<SqlSyntaxTree> ParseScript(string? text, bool allowComments = true)
+    {
+        text ??= string.Empty;
+        var tokens = SqlTokenizer.Tokenize(text);
+        if (allowComments)
+        {
+            tokens.RemoveAll(t => t.Kind == SqlTokenKind.Comment);
+        }
+
+        var trees = new List<SqlSyntaxTree>();
+        var statement = new List<SqlToken>();
+        var inBlock = false;
+        for (var i = 0; i <= tokens.Count; i++)
+        {
+            var end = i == tokens.Count;
+            if (!end && tokens[i].IsSymbol("$$"))
+            {
+                inBlock = !inBlock;
+            }
+
+            if (end || (!inBlock && tokens[i].IsSymbol(";")))
+            {
+                if (statement.Count > 0)
+                {
+                    var parser = new SqlParser(statement, statement[statement.Count - 1].End);
+                    var parsed = parser.Command();
+                    trees.Add(new SqlSyntaxTree(text, parser._error is null ? parsed : null, parser._error));
+                    statement = [];
+                }
+
+                continue;
+            }
+
+            statement.Add(tokens[i]);
+        }
+
+        return trees;
+    }
+
     /// <summary>Whether <paramref name="word"/> is one of Picodata's reserved keywords (a name only when quoted).</summary>
     public static bool IsKeyword(string word) => Keywords.Contains(word);
 
