@@ -117,10 +117,10 @@ public sealed partial class UserStore(PicoClient client)
 /// <summary>Statements that are slow on one chosen instance, to kill it while they run.</summary>
 public partial interface ISlowQueries
 {
-    // Slow by a triple self-join of slow_rows (RetryTests fills it): Picodata's grammar has no table functions to be slow with.
-    [PicoQuery("select case when pico_instance_uuid() = $1 then (select count(*) from slow_rows a join slow_rows b on true join slow_rows c on true) else 1 end as slow, pico_instance_uuid() as instance")]
+    // Slow by GuardedCluster.SlowCount (RetryTests creates its table): Picodata's grammar has no table functions to be slow with.
+    [PicoQuery("select case when pico_instance_uuid() = $1 then " + GuardedCluster.SlowCount + " else 1 end as slow, pico_instance_uuid() as instance")]
     Task<SlowRead> SlowReadAsync(string slowOn, CancellationToken ct = default);
 
-    [PicoQuery("insert into writes (id, v) select $1, case when pico_instance_uuid() = $2 then (select count(*) from slow_rows a join slow_rows b on true join slow_rows c on true) else 1 end as slow_write")]
+    [PicoQuery("insert into writes (id, v) select $1, case when pico_instance_uuid() = $2 then " + GuardedCluster.SlowCount + " else 1 end as slow_write")]
     Task<int> SlowWriteAsync(long id, string slowOn, CancellationToken ct = default);
 }

@@ -9,11 +9,11 @@ public sealed class RetryTests
         await using var cluster = await GuardedCluster.StartAsync();
         var victim = cluster[0];
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), GuardedCluster.PreferInstance(victim));
-        await FillSlowRowsAsync(cluster, client);
+        await cluster.CreateNumbersAsync(client);
         var queries = ISlowQueries.Create(client);
 
         var read = queries.SlowReadAsync(victim.Uuid!);
-        await cluster.KillOnceRunningAsync(victim, "slow_rows a join");
+        await cluster.KillOnceRunningAsync(victim, GuardedCluster.SlowCount);
         var row = await read;
 
         Assert.Equal(1L, row.Slow);
@@ -27,7 +27,7 @@ public sealed class RetryTests
         await cluster.Cluster.ExecuteDdlAsync("CREATE TABLE writes (id bigint PRIMARY KEY, v bigint NOT NULL)");
         var victim = cluster[0];
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), GuardedCluster.PreferInstance(victim));
-        await FillSlowRowsAsync(cluster, client);
+        await cluster.CreateNumbersAsync(client);
         var queries = ISlowQueries.Create(client);
 
         var write = queries.SlowWriteAsync(1, victim.Uuid!);
@@ -39,17 +39,6 @@ public sealed class RetryTests
         foreach (var other in cluster.Instances.Skip(1))
         {
             Assert.DoesNotContain(await cluster.Cluster.ReadStatementLogAsync(other.Name), e => e.Text.Contains("slow_write", StringComparison.Ordinal));
-        }
-    }
-
-    // 2 000 rows: their triple self-join counts 8e9 rows, far longer than the kill takes to arrive.
-    private static async Task FillSlowRowsAsync(GuardedCluster cluster, PicoClient client)
-    {
-        await cluster.Cluster.ExecuteDdlAsync("CREATE TABLE slow_rows (n bigint PRIMARY KEY)");
-        for (var batch = 0; batch < 4; batch++)
-        {
-            var rows = string.Join(", ", Enumerable.Range(batch * 500, 500).Select(n => $"({n})"));
-            await client.ExecuteAsync($"insert into slow_rows values {rows}");
         }
     }
 }

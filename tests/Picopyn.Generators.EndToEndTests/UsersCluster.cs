@@ -22,7 +22,7 @@ public sealed class UsersCluster : IAsyncLifetime
         _cluster = await GuardedCluster.StartAsync();
         await _cluster.Cluster.ExecuteDdlAsync("""
             CREATE TABLE users (
-                id bigint PRIMARY KEY, name text NOT NULL, email text, score double precision, balance numeric,
+                id bigint PRIMARY KEY, name text NOT NULL, email text, score double, balance numeric,
                 active boolean NOT NULL, created_at datetime NOT NULL, ref uuid, visits bigint NOT NULL)
             """);
         _client = await PicoClient.ConnectAsync(_cluster.Dsn());

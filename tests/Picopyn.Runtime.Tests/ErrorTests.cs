@@ -88,8 +88,8 @@ public sealed class ErrorTests
         var utc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
 
         await Assert.ThrowsAsync<PicoParameterException>(
-            () => client.FetchValueAsync<DateTime>("SELECT $1::timestamptz", [DateTime.SpecifyKind(utc, DateTimeKind.Unspecified)]));
+            () => client.FetchValueAsync<DateTime>("SELECT $1", [DateTime.SpecifyKind(utc, DateTimeKind.Unspecified)]));
 
-        Assert.Equal(utc, await client.FetchValueAsync<DateTime>("SELECT $1::timestamptz", [utc]));
+        Assert.Equal(utc, await client.FetchValueAsync<DateTime>("SELECT $1", [utc]));
     }
 }

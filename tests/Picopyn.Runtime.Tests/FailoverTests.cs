@@ -61,7 +61,7 @@ public sealed class FailoverTests
 
     // Runs only on the target instance: elsewhere the CASE never evaluates the slow branch.
     private static string SlowOn(IPicodataInstance target) =>
-        $"CASE WHEN pico_instance_uuid() = '{target.Uuid}' THEN (SELECT count(*) FROM generate_series(1, 300000000)) ELSE 1 END";
+        $"CASE WHEN pico_instance_uuid() = '{target.Uuid}' THEN {GuardedCluster.SlowCount} ELSE 1 END";
 
     [Fact]
     public async Task A_read_whose_connection_dies_mid_statement_runs_again_elsewhere_and_succeeds()
@@ -69,6 +69,7 @@ public sealed class FailoverTests
         await using var cluster = await GuardedCluster.StartAsync();
         var victim = cluster[0];
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), GuardedCluster.PreferInstance(victim));
+        await cluster.CreateNumbersAsync(client);
         var marker = $"read_{Guid.NewGuid():N}";
 
         var read = client.FetchRowAsync($"SELECT {SlowOn(victim)} AS {marker}, pico_instance_uuid()");
@@ -87,6 +88,7 @@ public sealed class FailoverTests
         await cluster.Cluster.ExecuteDdlAsync("CREATE TABLE writes (id bigint PRIMARY KEY, v bigint NOT NULL)");
         var victim = cluster[0];
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), GuardedCluster.PreferInstance(victim));
+        await cluster.CreateNumbersAsync(client);
         var marker = $"write_{Guid.NewGuid():N}";
         var sql = $"INSERT INTO writes (id, v) SELECT 1, {SlowOn(victim)} AS {marker}";
 
@@ -112,6 +114,7 @@ public sealed class FailoverTests
         await cluster.Cluster.ExecuteDdlAsync("CREATE TABLE upserts (id bigint PRIMARY KEY, v bigint NOT NULL)");
         var victim = cluster[0];
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), GuardedCluster.PreferInstance(victim));
+        await cluster.CreateNumbersAsync(client);
         var marker = $"upsert_{Guid.NewGuid():N}";
 
         var write = client.ExecuteAsync($"INSERT INTO upserts (id, v) SELECT 1, {SlowOn(victim)} AS {marker} ON CONFLICT DO NOTHING", idempotent: true);

@@ -2,8 +2,8 @@ namespace Picopyn.Runtime.Tests;
 
 /// <summary>
 /// An emulated cluster (catalogs hidden, as for every runtime test) that, when disposed, fails the
-/// test if the application user sent any instance a statement Picodata refuses: DISCARD, BEGIN,
-/// SET, catalog queries, comments (reference/picodata.md §6).
+/// test if the application user sent any instance a statement Picodata refuses — whatever its grammar
+/// does not parse (DISCARD, comments, table functions…), BEGIN, SET, catalog queries (reference/picodata.md §6).
 /// </summary>
 public sealed class GuardedCluster : IAsyncDisposable
 {
@@ -33,6 +33,23 @@ public sealed class GuardedCluster : IAsyncDisposable
         InstanceSelector = candidates => candidates.FirstOrDefault(c => c.Uuid == preferred.Uuid) ?? candidates[0],
         CommandTimeout = TimeSpan.FromMinutes(2),
     };
+
+    /// <summary>
+    /// Part of a statement that runs for minutes: the count of the triple self-join of <see cref="CreateNumbersAsync"/>'s
+    /// 2 000 rows (8e9). Picodata's grammar has no table functions to be slow with.
+    /// </summary>
+    public const string SlowCount = "(SELECT count(*) FROM numbers a JOIN numbers b ON true JOIN numbers c ON true)";
+
+    /// <summary>Creates table <c>numbers (n)</c> holding 1..<paramref name="count"/>, written through <paramref name="client"/> in Picodata SQL.</summary>
+    public async Task CreateNumbersAsync(PicoExecutor client, int count = 2000)
+    {
+        await Cluster.ExecuteDdlAsync("CREATE TABLE numbers (n bigint PRIMARY KEY)");
+        for (var first = 1; first <= count; first += 500)
+        {
+            var rows = string.Join(", ", Enumerable.Range(first, Math.Min(500, count - first + 1)).Select(n => $"({n})"));
+            await client.ExecuteAsync($"INSERT INTO numbers VALUES {rows}");
+        }
+    }
 
     /// <summary>Waits until a statement containing <paramref name="marker"/> reaches <paramref name="victim"/>, then kills it mid-statement.</summary>
     public async Task KillOnceRunningAsync(IPicodataInstance victim, string marker)

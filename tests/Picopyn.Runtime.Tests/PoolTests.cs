@@ -103,7 +103,8 @@ public sealed class PoolTests
         using var cancellation = new CancellationTokenSource();
         var marker = $"slow_{Guid.NewGuid():N}";
 
-        var slow = client.FetchValueAsync<long>($"SELECT count(*) AS {marker} FROM generate_series(1, 500000000)", cancellationToken: cancellation.Token);
+        await cluster.CreateNumbersAsync(client);
+        var slow = client.FetchValueAsync<long>($"SELECT {GuardedCluster.SlowCount} AS {marker}", cancellationToken: cancellation.Token);
         await Eventually.HoldsAsync(
             async () => (await cluster.Cluster.ReadStatementLogAsync(cluster[0].Name)).Any(e => e.Text.Contains(marker, StringComparison.Ordinal)),
             "the slow statement reaches the server");
@@ -189,8 +190,9 @@ public sealed class PoolTests
         await using var cluster = await GuardedCluster.StartAsync(1);
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(), new PicoClientOptions { MaxConnections = 1 });
 
+        await cluster.CreateNumbersAsync(client, 10000);
         var seen = 0;
-        await foreach (var row in client.StreamAsync("SELECT g FROM generate_series(1, 10000) AS g"))
+        await foreach (var row in client.StreamAsync("SELECT n FROM numbers"))
         {
             if (++seen == 10)
             {
@@ -206,7 +208,7 @@ public sealed class PoolTests
         Assert.Equal(0, client.ConnectionsInUse);
         Assert.Equal(1, client.OpenConnections);
         var all = new List<long>();
-        await foreach (var row in client.StreamAsync("SELECT g FROM generate_series(1, 2500) AS g"))
+        await foreach (var row in client.StreamAsync("SELECT n FROM numbers WHERE n <= 2500 ORDER BY n"))
         {
             all.Add(row.Get<long>(0));
         }
@@ -219,6 +221,7 @@ public sealed class PoolTests
     {
         await using var cluster = await GuardedCluster.StartAsync(1);
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn());
+        await cluster.CreateNumbersAsync(client, 3);
         var statement = new PicoStatement("SELECT $1::bigint + 1, $2::text || '!'", PicoStatementKind.Read);
 
         var result = await client.QueryAsync(
@@ -236,7 +239,7 @@ public sealed class PoolTests
             });
         var streamed = new List<long>();
         await foreach (var value in client.StreamAsync(
-            new PicoStatement("SELECT g FROM generate_series(1, $1::bigint) AS g", PicoStatementKind.Read), 3L,
+            new PicoStatement("SELECT n FROM numbers WHERE n <= $1::bigint ORDER BY n", PicoStatementKind.Read), 3L,
             static (parameters, n) => parameters.Add(new NpgsqlParameter<long> { TypedValue = n }), static reader => reader.GetInt64(0)))
         {
             streamed.Add(value);

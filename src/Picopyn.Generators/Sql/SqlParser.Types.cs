@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Picopyn.Generators.Schema;
 using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Generators.Sql;
@@ -89,7 +90,15 @@ internal sealed partial class SqlParser
         var token = Current;
         if (token.Kind != SqlTokenKind.Word || !(TypeWords.Contains(token.Text) || (domain && token.IsWord("unsigned"))))
         {
-            Fail(TypeList);
+            if (token.Kind == SqlTokenKind.Word && !Keywords.Contains(token.Text))
+            {
+                FailAt(token, SqlFaultKind.Syntax, $"'{token.Text}' is not a Picodata {(domain ? "column " : string.Empty)}type: use {PicoTypeNames.Known}.");
+            }
+            else
+            {
+                Fail(TypeList);
+            }
+
             return string.Empty;
         }
 

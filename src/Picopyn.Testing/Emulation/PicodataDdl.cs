@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Picopyn.Generators.Schema;
 using Picopyn.Generators.Sql;
+using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Testing.Emulation;
 
 /// <summary>
 /// Runs Picodata's DDL on the emulation (reference/picodata.md §5): <c>CREATE TABLE</c>,
-/// <c>CREATE INDEX</c> and <c>DROP TABLE</c> are read with the generator's schema reader — so the
+/// <c>CREATE INDEX</c> and <c>DROP TABLE</c> are parsed with Picodata's grammar and read with the generator's schema reader — so the
 /// emulation refuses what Picodata refuses (no primary key, a type Picodata lacks, DEFAULT...) —
 /// and become PostgreSQL DDL on the storage server (types mapped, distribution, engine and option
 /// clauses dropped) plus the rows Picodata writes to <c>_pico_table</c> and <c>_pico_index</c>.
@@ -21,42 +22,34 @@ internal static class PicodataDdl
     public static IReadOnlyList<string> Translate(string ddl, string defaultTier)
     {
         var statements = new List<string>();
-        foreach (var text in Split(ddl))
+        // A script, as a schema file is: comments are allowed between and inside its statements.
+        foreach (var tree in SqlParser.ParseScript(ddl, allowComments: true))
         {
-            var tokens = SqlTokenizer.Tokenize(text).Where(t => t.Kind != SqlTokenKind.Comment).ToList();
-            var cursor = new SqlCursor(tokens);
-            if (cursor.AcceptAll("create", "table"))
+            switch (tree.Statement)
             {
-                CreateTable(text, tokens, defaultTier, statements);
-            }
-            else if (cursor.Accept("create"))
-            {
-                var unique = cursor.Accept("unique");
-                if (!cursor.Accept("index"))
-                {
-                    throw Unsupported(text);
-                }
-
-                CreateIndex(text, cursor, unique, statements);
-            }
-            else if (cursor.AcceptAll("drop", "table"))
-            {
-                var ifExists = cursor.AcceptAll("if", "exists");
-                var name = Name(cursor, text);
-                statements.Add($"DELETE FROM {Indexes} WHERE table_id IN (SELECT id FROM {Tables} WHERE name = {SqlText.Literal(name)})");
-                statements.Add($"DELETE FROM {Tables} WHERE name = {SqlText.Literal(name)}");
-                statements.Add($"DROP TABLE {(ifExists ? "IF EXISTS " : string.Empty)}public.{SqlText.Identifier(name)}");
-            }
-            else
-            {
-                throw Unsupported(text);
+                case null:
+                    throw new EmulatedClusterException($"Picodata would refuse this DDL: {tree.Error!.Message}{Environment.NewLine}{ddl}");
+                case CreateTableStatementSyntax create:
+                    CreateTable(tree.TextOf(create.Span), create, defaultTier, statements);
+                    break;
+                case CreateIndexStatementSyntax index:
+                    CreateIndex(index, statements);
+                    break;
+                case DropTableStatementSyntax drop:
+                    var name = drop.Name.Name;
+                    statements.Add($"DELETE FROM {Indexes} WHERE table_id IN (SELECT id FROM {Tables} WHERE name = {SqlText.Literal(name)})");
+                    statements.Add($"DELETE FROM {Tables} WHERE name = {SqlText.Literal(name)}");
+                    statements.Add($"DROP TABLE {(drop.IfExists ? "IF EXISTS " : string.Empty)}public.{SqlText.Identifier(name)}");
+                    break;
+                default:
+                    throw Unsupported(tree.TextOf(tree.Statement.Span));
             }
         }
 
         return statements;
     }
 
-    private static void CreateTable(string text, List<SqlToken> tokens, string defaultTier, List<string> statements)
+    private static void CreateTable(string text, CreateTableStatementSyntax create, string defaultTier, List<string> statements)
     {
         var file = SchemaDdlReader.Read("ddl", text);
         if (file.Diagnostics.Count > 0 || file.Tables.Count != 1)
@@ -66,15 +59,13 @@ internal static class PicodataDdl
         }
 
         var table = file.Tables[0];
-        var ifNotExists = tokens.Count > 4 && tokens[2].IsWord("if") && tokens[3].IsWord("not") && tokens[4].IsWord("exists");
-        var engine = tokens.Zip(tokens.Skip(1)).Any(p => p.First.IsWord("using") && p.Second.IsWord("vinyl")) ? "vinyl" : "memtx";
-        var tierAt = tokens.FindIndex(t => t.IsWord("tier"));
-        var tier = tierAt > 0 && tierAt + 1 < tokens.Count && tokens[tierAt - 1].IsWord("in") ? tokens[tierAt + 1].Name : defaultTier;
+        var engine = create.Engine ?? "memtx";
+        var tier = create.Distribution?.Tier?.Name ?? defaultTier;
 
         var columns = table.Columns.Where(c => !c.IsHidden).Select(c =>
             $"{SqlText.Identifier(c.Name)} {PostgresType(c)}{(c.IsNullable ? string.Empty : " NOT NULL")}");
         var key = string.Join(", ", table.PrimaryKey.Select(SqlText.Identifier));
-        statements.Add($"CREATE TABLE {(ifNotExists ? "IF NOT EXISTS " : string.Empty)}public.{SqlText.Identifier(table.Name)} " +
+        statements.Add($"CREATE TABLE {(create.IfNotExists ? "IF NOT EXISTS " : string.Empty)}public.{SqlText.Identifier(table.Name)} " +
             $"({string.Join(", ", columns)}, PRIMARY KEY ({key}))");
 
         var distribution = table.IsGlobal
@@ -97,36 +88,14 @@ internal static class PicodataDdl
         statements.Add(IndexRow(table.Name, table.Name + "_pkey", unique: true, parts, primary: true));
     }
 
-    private static void CreateIndex(string text, SqlCursor cursor, bool unique, List<string> statements)
+    // TREE, HASH, RTREE, BITSET: PostgreSQL's default index serves them all here.
+    private static void CreateIndex(CreateIndexStatementSyntax index, List<string> statements)
     {
-        var index = Name(cursor, text);
-        if (!cursor.Accept("on"))
-        {
-            throw new EmulatedClusterException($"CREATE INDEX needs ON table (columns).{Environment.NewLine}{text}");
-        }
-
-        var table = Name(cursor, text);
-        if (cursor.Accept("using"))
-        {
-            cursor.Next(); // TREE, HASH, RTREE, BITSET: PostgreSQL's default index serves them all here
-        }
-
-        var columns = new List<string>();
-        if (!cursor.AcceptSymbol("("))
-        {
-            throw new EmulatedClusterException($"CREATE INDEX needs its columns in parentheses.{Environment.NewLine}{text}");
-        }
-
-        do
-        {
-            columns.Add(Name(cursor, text));
-        }
-        while (cursor.AcceptSymbol(","));
-
-        statements.Add($"CREATE {(unique ? "UNIQUE " : string.Empty)}INDEX {SqlText.Identifier(index)} ON public.{SqlText.Identifier(table)} " +
+        var columns = index.Parts.Select(p => p.Name).ToList();
+        statements.Add($"CREATE {(index.IsUnique ? "UNIQUE " : string.Empty)}INDEX {SqlText.Identifier(index.Name.Name)} ON public.{SqlText.Identifier(index.Table.Name)} " +
             $"({string.Join(", ", columns.Select(SqlText.Identifier))})");
         var parts = JsonSerializer.Serialize(columns.Select(name => new object?[] { name, "any", null, true, null }));
-        statements.Add(IndexRow(table, index, unique, parts, primary: false));
+        statements.Add(IndexRow(index.Table.Name, index.Name.Name, index.IsUnique, parts, primary: false));
     }
 
     private static string IndexRow(string table, string index, bool unique, string parts, bool primary) => $"""
@@ -137,17 +106,6 @@ internal static class PicodataDdl
         FROM {Tables} AS t WHERE t.name = {SqlText.Literal(table)}
         ON CONFLICT DO NOTHING
         """;
-
-    private static string Name(SqlCursor cursor, string text)
-    {
-        var token = cursor.Next();
-        if (!token.IsName)
-        {
-            throw new EmulatedClusterException($"A name is needed where '{token.Text}' stands.{Environment.NewLine}{text}");
-        }
-
-        return token.Name;
-    }
 
     // Picodata integer and unsigned are 64-bit and sent as int8; datetime is timestamptz on the wire.
     private static string PostgresType(SchemaColumn column) => column.Type switch
@@ -169,26 +127,4 @@ internal static class PicodataDdl
 
     private static EmulatedClusterException Unsupported(string text) => new(
         $"The emulated cluster runs Picodata's CREATE TABLE, CREATE INDEX and DROP TABLE; this is none of them.{Environment.NewLine}{text}");
-
-    // Statements separated by ';' outside strings, identifiers and comments.
-    private static IEnumerable<string> Split(string ddl)
-    {
-        var start = 0;
-        foreach (var token in SqlTokenizer.Tokenize(ddl).Where(t => t.IsSymbol(";")))
-        {
-            var text = ddl[start..token.Start].Trim();
-            if (text.Length > 0)
-            {
-                yield return text;
-            }
-
-            start = token.End;
-        }
-
-        var last = ddl[start..].Trim();
-        if (last.Length > 0)
-        {
-            yield return last;
-        }
-    }
 }
