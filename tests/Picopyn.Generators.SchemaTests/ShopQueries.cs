@@ -227,7 +227,7 @@ public partial interface IShopMistakes
     [PicoQuery("select phone from customers where id = $1")] Task<List<string>> M12(long id); // seeded: PICO306
     [PicoQuery("select c.name, o.id as order_id, o.total from customers c left join orders o on o.customer_id = c.id")] Task<List<StrictCustomerOrders>> M13(); // seeded: PICO306
     [PicoQuery("select max(placed) from orders")] Task<DateTimeOffset> M14(); // seeded: PICO306
-    [PicoQuery("insert into order_lines (order_id, line, sku, quantity, unit_price) values ($1, $2, $3, $4)")] Task<int> M15(long orderId, int line, string sku, int quantity); // seeded: PICO307
+    [PicoQuery("insert into order_lines (order_id, line, sku, quantity, unit_price) values ($1, $2, $3, $4)")] Task<int> M15(long orderId, int line, string sku, int quantity); // seeded: PICO119
     [PicoQuery("insert into orders (id, customer_id, status, total) values ($1, $2, $3, $4)")] Task<int> M16(long id, long customerId, string status, decimal total); // seeded: PICO308
     [PicoQuery("update order_lines set line = $1 where order_id = $2")] Task<int> M17(int line, long orderId); // seeded: PICO309
     [PicoQuery("select id from customers where name = $1 or credit > $1")] Task<List<long>> M18(string name); // seeded: PICO310

@@ -72,8 +72,8 @@ public sealed class SchemaCheckTests
         },
         {
             "PICO307",
-            """[PicoQuery("insert into settings (key, value) values [|($1)|]")] Task<int> A(string key);""",
-            """[PicoQuery("insert into settings (key, value) values ($1, $2)")] Task<int> A(string key, string? value);"""
+            """[PicoQuery("insert into settings values [|($1)|]")] Task<int> A(string key);""",
+            """[PicoQuery("insert into settings values ($1, $2)")] Task<int> A(string key, string? value);"""
         },
         {
             "PICO308",

@@ -51,7 +51,7 @@ public sealed class SqlReaderTests
     [Fact]
     public void Names_result_columns_as_Picodata_does()
     {
-        var sql = "SELECT DISTINCT u.id, Name, \"MixedCase\", email AS Contact, count(*), coalesce(a, b) AS ab, " +
+        var sql = "SELECT DISTINCT u.id, Name, \"MixedCase\", email AS Contact, length(name), coalesce(a, b) AS ab, " +
                   "CASE WHEN x > 1 THEN 'a' ELSE 'b' END, (SELECT max(v) FROM w), u.* FROM users AS u";
         var analysis = SqlReader.Read(sql);
 

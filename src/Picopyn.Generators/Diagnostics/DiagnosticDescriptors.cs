@@ -113,6 +113,21 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SqlConflictUpdateOutsideBlock = Error(
         "PICO114", Dialect, "ON CONFLICT DO UPDATE runs only in a DO block", "{0}");
 
+    public static readonly DiagnosticDescriptor SqlUngroupedColumn = Error(
+        "PICO115", Dialect, "A column is neither grouped nor aggregated", "{0}");
+
+    public static readonly DiagnosticDescriptor SqlAggregateInGroupBy = Error(
+        "PICO116", Dialect, "GROUP BY holds an aggregate or a window function", "{0}");
+
+    public static readonly DiagnosticDescriptor SqlUnknownWindow = Error(
+        "PICO117", Dialect, "The named window is not defined", "{0}");
+
+    public static readonly DiagnosticDescriptor SqlIntegerOutOfRange = Error(
+        "PICO118", Dialect, "An integer literal is out of Picodata's range", "{0}");
+
+    public static readonly DiagnosticDescriptor SqlWidthMismatch = Error(
+        "PICO119", Dialect, "Rows of different widths", "{0}");
+
     public static readonly DiagnosticDescriptor DuplicateColumn = Error(
         "PICO201", Mapping, "Two result columns have the same name",
         "{0}; give one an alias so each member takes one column");
@@ -194,7 +209,8 @@ internal static class DiagnosticDescriptors
         UnusedParameter, PlaceholderOutOfRange, RowsForWrite, NoRowsForRead, IdempotentRead, InterfaceMemberNotQuery,
         SqlSyntax, SqlComment, SqlSeveralStatements, SqlMixedPlaceholders, SqlPlaceholderZero, SqlPlaceholderGap,
         SqlLimitNotLiteral, SqlOffset, SqlReturning, SqlUnsupportedJoin, SqlCommaJoin, SqlTransaction, SqlRecursiveCte,
-        SqlBlockRule, SqlConflictUpdateOutsideBlock,
+        SqlBlockRule, SqlConflictUpdateOutsideBlock, SqlUngroupedColumn, SqlAggregateInGroupBy, SqlUnknownWindow, SqlIntegerOutOfRange,
+        SqlWidthMismatch,
         DuplicateColumn, UnmappedColumn, UnfilledMember, UnsupportedMemberType, StarColumns, ColumnCount, NoConstructor,
         SchemaUnreadable, UnknownTable, UnknownColumn, AmbiguousColumn, ParameterTypeMismatch, ColumnTypeMismatch,
         NullableIntoNonNullable, InsertCountMismatch, InsertMissingColumn, UpdatePrimaryKey, ParameterTypeConflict,

@@ -23,6 +23,11 @@ internal static class SqlFaultDiagnostics
         SqlFaultKind.DuplicateColumn => DiagnosticDescriptors.DuplicateColumn,
         SqlFaultKind.BlockRule => DiagnosticDescriptors.SqlBlockRule,
         SqlFaultKind.ConflictUpdateOutsideBlock => DiagnosticDescriptors.SqlConflictUpdateOutsideBlock,
+        SqlFaultKind.UngroupedColumn => DiagnosticDescriptors.SqlUngroupedColumn,
+        SqlFaultKind.AggregateInGroupBy => DiagnosticDescriptors.SqlAggregateInGroupBy,
+        SqlFaultKind.UnknownWindow => DiagnosticDescriptors.SqlUnknownWindow,
+        SqlFaultKind.IntegerOutOfRange => DiagnosticDescriptors.SqlIntegerOutOfRange,
+        SqlFaultKind.WidthMismatch => DiagnosticDescriptors.SqlWidthMismatch,
         _ => DiagnosticDescriptors.SqlSyntax,
     };
 }

@@ -53,4 +53,19 @@ internal enum SqlFaultKind
 
     /// <summary><c>ON CONFLICT DO UPDATE</c> outside a <c>DO</c> block, where Picodata does not support it.</summary>
     ConflictUpdateOutsideBlock,
+
+    /// <summary>A column beside <c>GROUP BY</c> (or beside an aggregate) that is neither grouped nor aggregated.</summary>
+    UngroupedColumn,
+
+    /// <summary>An aggregate or a window function inside <c>GROUP BY</c>.</summary>
+    AggregateInGroupBy,
+
+    /// <summary><c>OVER w</c> where the query's <c>WINDOW</c> clause defines no <c>w</c>.</summary>
+    UnknownWindow,
+
+    /// <summary>An integer literal outside Picodata's 64-bit integer range.</summary>
+    IntegerOutOfRange,
+
+    /// <summary>Rows of different widths: the arms of a <c>UNION</c>/<c>EXCEPT</c>, the rows of a <c>VALUES</c>, an <c>INSERT</c>'s rows against its column list.</summary>
+    WidthMismatch,
 }

@@ -37,6 +37,10 @@ internal static class SqlReader
         }
 
         SqlBlockRules.Check(statement, tree, faults);
+        SqlGroupingRules.Check(statement, tree, faults);
+        SqlWindowRules.Check(statement, faults);
+        SqlLiteralRules.Check(statement, faults);
+        SqlShapeRules.Check(statement, faults);
         var (placeholders, parameterCount) = SqlPlaceholderReader.Read(statement, faults);
         var columns = SqlResultColumnReader.Read(statement);
         faults.AddRange(DuplicateColumns(columns));

@@ -1,4 +1,5 @@
 using Picopyn.Generators.Sql;
+using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Generators.Tests.Conformance;
 
@@ -55,16 +56,25 @@ public sealed class ParserConformanceTests
         Assert.True(faulted.Count == 0, $"{faulted.Count} faults on statements Picodata runs:\n" + string.Join("\n", faulted.Take(20)));
     }
 
-    // Picodata's error texts for the block rules and ON CONFLICT DO UPDATE, and the fault each must draw.
+    // Picodata's error texts for what needs no data, and the fault each must draw. GROUP BY of a subquery is
+    // matched by what the subquery computes, which the text cannot decide (a known gap, docs/diagnostics.md#pico115).
     [Theory]
     [InlineData("LET and RETURN QUERY statements must precede all DML statements", "BlockRule")]
     [InlineData("bare DQL is not allowed", "BlockRule")]
     [InlineData("LET RHS must be a single-column query", "BlockRule")]
     [InlineData("UPDATE in transaction cannot have subqueries", "BlockRule")]
     [InlineData("ON CONFLICT DO UPDATE is supported only in transactional blocks", "ConflictUpdateOutsideBlock")]
-    public void Every_block_rule_Picodata_enforces_is_caught(string error, string kind)
+    [InlineData("is not found in grouping expressions", "UngroupedColumn")]
+    [InlineData("is not allowed in GROUP BY", "AggregateInGroupBy")]
+    [InlineData("Window with name", "UnknownWindow")]
+    [InlineData("doesn\\'t fit into integer range", "IntegerOutOfRange")]
+    public void Every_refusal_decidable_without_data_is_caught(string error, string kind)
     {
-        var cases = ConformanceCorpus.Statements.Where(s => s.Error?.Contains(error, StringComparison.Ordinal) == true).ToList();
+        var cases = ConformanceCorpus.Statements
+            .Where(s => s.Error?.Contains(error, StringComparison.Ordinal) == true)
+            .Where(s => SqlParser.Parse(s.Sql).Statement?.DescendantNodes().OfType<SelectSyntax>()
+                .Any(select => select.GroupBy.Any(g => g.DescendantNodes().Prepend(g).OfType<SubquerySyntax>().Any())) != true)
+            .ToList();
 
         Assert.NotEmpty(cases);
         Assert.All(cases, s => Assert.Contains(SqlReader.Read(s.Sql).Faults, f => f.Kind.ToString() == kind));

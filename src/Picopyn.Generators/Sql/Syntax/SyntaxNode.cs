@@ -15,7 +15,10 @@ internal abstract record SyntaxNode(TextSpan Span)
     public abstract IEnumerable<SyntaxNode> ChildNodes();
 
     /// <summary>Every node below this one, depth first, in text order.</summary>
-    public IEnumerable<SyntaxNode> DescendantNodes()
+    public IEnumerable<SyntaxNode> DescendantNodes() => DescendantNodes(static _ => true);
+
+    /// <summary>Every node below this one, depth first, not looking inside the nodes <paramref name="descendInto"/> refuses (they are still returned).</summary>
+    public IEnumerable<SyntaxNode> DescendantNodes(System.Func<SyntaxNode, bool> descendInto)
     {
         // An explicit stack rather than recursion: a walk must not overflow on deep nesting.
         var stack = new Stack<IEnumerator<SyntaxNode>>();
@@ -30,7 +33,10 @@ internal abstract record SyntaxNode(TextSpan Span)
             }
 
             yield return children.Current;
-            stack.Push(children.Current.ChildNodes().GetEnumerator());
+            if (descendInto(children.Current))
+            {
+                stack.Push(children.Current.ChildNodes().GetEnumerator());
+            }
         }
     }
 
