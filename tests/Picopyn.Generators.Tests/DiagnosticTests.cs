@@ -49,6 +49,8 @@ public sealed class DiagnosticTests
         { "PICO117", """public partial interface IQ { [PicoQuery("select sum(id) over [|w|] from users")] Task<List<long>> A(); }""" },
         { "PICO118", """public partial interface IQ { [PicoQuery("select id from users where id < [|9223372036854775808|]")] Task<List<long>> A(); }""" },
         { "PICO119", """public partial interface IQ { [PicoQuery("select id, name from users union all [|select id from users|]")] Task<List<long>> A(); }""" },
+        { "PICO120", """public partial interface IQ { [PicoQuery("select [|lenght|](name) from users")] Task<List<long>> A(); }""" },
+        { "PICO121", """public partial interface IQ { [PicoQuery("select 7.0 [|%|] 3 from users")] Task<List<decimal>> A(); }""" },
         { "PICO201", """public partial interface IQ { [PicoQuery("select id, name, email, [|id|] from users")] Task<List<User>> A(); }""" },
         { "PICO202", """public partial interface IQ { [PicoQuery("select id, name, email, [|age|] from users")] Task<List<User>> A(); }""" },
         { "PICO203", """public sealed record Row(long Id, string [|Name|]); public partial interface IQ { [PicoQuery("select id from users")] Task<List<Row>> A(); }""" },

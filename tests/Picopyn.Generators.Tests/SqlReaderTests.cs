@@ -51,7 +51,7 @@ public sealed class SqlReaderTests
     [Fact]
     public void Names_result_columns_as_Picodata_does()
     {
-        var sql = "SELECT DISTINCT u.id, Name, \"MixedCase\", email AS Contact, length(name), coalesce(a, b) AS ab, " +
+        var sql = "SELECT DISTINCT u.id, Name, \"MixedCase\", email AS Contact, upper(name), coalesce(a, b) AS ab, " +
                   "CASE WHEN x > 1 THEN 'a' ELSE 'b' END, (SELECT max(v) FROM w), u.* FROM users AS u";
         var analysis = SqlReader.Read(sql);
 
@@ -115,8 +115,8 @@ public sealed class SqlReaderTests
     [Theory]
     [InlineData("SELECT a FROM t LIMIT 10")]
     [InlineData("SELECT a FROM t LIMIT ALL")]
-    [InlineData("SELECT coalesce(a, b), f(x, y) FROM t JOIN u ON u.k = t.k LEFT OUTER JOIN v ON v.k = t.k")]
-    [InlineData("SELECT right(a, 2), full_name, cross_ref FROM t")]
+    [InlineData("SELECT coalesce(a, b), substr(x, y) FROM t JOIN u ON u.k = t.k LEFT OUTER JOIN v ON v.k = t.k")]
+    [InlineData("SELECT upper(full_name), cross_ref, right_side FROM t")]
     [InlineData("CREATE INDEX i ON t USING TREE (a, b)")]
     [InlineData("SELECT 'it''s -- fine; really' AS s")]
     [InlineData("UPDATE t SET a = 1, b = 2 WHERE id IN (1, 2)")]

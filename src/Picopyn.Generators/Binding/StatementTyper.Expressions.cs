@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using Picopyn.Generators.Diagnostics;
 using Picopyn.Generators.Schema;
+using Picopyn.Generators.Sql;
 using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Generators.Binding;
@@ -21,7 +23,7 @@ internal sealed partial class StatementTyper
                     LiteralKind.True or LiteralKind.False => new SqlType(PicoType.Boolean, false),
                     LiteralKind.Null => new SqlType(PicoType.Unknown, true, "it is NULL"),
                     _ => SqlType.Unknown,
-                }, literal.Span);
+                }, literal.Span) with { Coercible = literal.Kind is LiteralKind.String or LiteralKind.Null };
             case ParameterSyntax parameter:
                 return new ExpressionInfo(SqlType.Unknown, parameter.Number, parameter.Span, "a parameter");
             case ColumnReferenceSyntax column:
@@ -84,6 +86,13 @@ internal sealed partial class StatementTyper
     {
         var left = Expression(binary.Left, scope);
         var right = Expression(binary.Right, scope);
+
+        // Picodata's operator overloads, now with the columns' types (literals alone were judged before typing).
+        if (!left.Coercible && !right.Coercible && OperatorTypes.Refuses(binary.Operator, left.Type.Type, right.Type.Type))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.SqlTypeMismatch, At(binary.OperatorSpan), OperatorTypes.Message(binary.Operator, left.Type.Type, right.Type.Type));
+        }
+
         if (binary.IsComparison)
         {
             Pair(left, right);
@@ -128,7 +137,11 @@ internal sealed partial class StatementTyper
         var word = like.Operator == "similar" ? "SIMILAR" : "LIKE";
         Expect(left, PicoType.Text, $"text ({word})");
         Expect(pattern, PicoType.Text, $"text (a {word} pattern)");
-        Condition(like.Escape, scope);
+        if (like.Escape is { } escape)
+        {
+            Expression(escape, scope);
+        }
+
         return Boolean(left, pattern);
     }
 

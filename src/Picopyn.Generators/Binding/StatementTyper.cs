@@ -187,9 +187,17 @@ internal sealed partial class StatementTyper
 
     private void Condition(ExpressionSyntax? condition, QueryScope scope)
     {
-        if (condition is not null)
+        if (condition is null)
         {
-            Expression(condition, scope);
+            return;
+        }
+
+        // A condition of a known type other than boolean: Picodata's "filter expression is not a trivalent expression".
+        var type = Expression(condition, scope);
+        if (!type.Coercible && type.Type.Type is not (PicoType.Unknown or PicoType.Boolean) && OperatorTypes.Refuses(BinaryOperator.And, type.Type.Type, PicoType.Boolean))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.SqlTypeMismatch, At(condition.Span),
+                $"The condition is {type.What}, not a boolean (Picodata: filter expression is not a trivalent expression).");
         }
     }
 

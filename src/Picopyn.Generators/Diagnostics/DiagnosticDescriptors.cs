@@ -128,6 +128,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SqlWidthMismatch = Error(
         "PICO119", Dialect, "Rows of different widths", "{0}");
 
+    public static readonly DiagnosticDescriptor SqlUnknownFunction = Error(
+        "PICO120", Dialect, "Picodata has no such function", "{0}");
+
+    public static readonly DiagnosticDescriptor SqlTypeMismatch = Error(
+        "PICO121", Dialect, "Picodata cannot resolve these types", "{0}");
+
     public static readonly DiagnosticDescriptor DuplicateColumn = Error(
         "PICO201", Mapping, "Two result columns have the same name",
         "{0}; give one an alias so each member takes one column");
@@ -210,7 +216,7 @@ internal static class DiagnosticDescriptors
         SqlSyntax, SqlComment, SqlSeveralStatements, SqlMixedPlaceholders, SqlPlaceholderZero, SqlPlaceholderGap,
         SqlLimitNotLiteral, SqlOffset, SqlReturning, SqlUnsupportedJoin, SqlCommaJoin, SqlTransaction, SqlRecursiveCte,
         SqlBlockRule, SqlConflictUpdateOutsideBlock, SqlUngroupedColumn, SqlAggregateInGroupBy, SqlUnknownWindow, SqlIntegerOutOfRange,
-        SqlWidthMismatch,
+        SqlWidthMismatch, SqlUnknownFunction, SqlTypeMismatch,
         DuplicateColumn, UnmappedColumn, UnfilledMember, UnsupportedMemberType, StarColumns, ColumnCount, NoConstructor,
         SchemaUnreadable, UnknownTable, UnknownColumn, AmbiguousColumn, ParameterTypeMismatch, ColumnTypeMismatch,
         NullableIntoNonNullable, InsertCountMismatch, InsertMissingColumn, UpdatePrimaryKey, ParameterTypeConflict,

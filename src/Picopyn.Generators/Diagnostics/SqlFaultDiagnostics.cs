@@ -28,6 +28,8 @@ internal static class SqlFaultDiagnostics
         SqlFaultKind.UnknownWindow => DiagnosticDescriptors.SqlUnknownWindow,
         SqlFaultKind.IntegerOutOfRange => DiagnosticDescriptors.SqlIntegerOutOfRange,
         SqlFaultKind.WidthMismatch => DiagnosticDescriptors.SqlWidthMismatch,
+        SqlFaultKind.UnknownFunction => DiagnosticDescriptors.SqlUnknownFunction,
+        SqlFaultKind.TypeMismatch => DiagnosticDescriptors.SqlTypeMismatch,
         _ => DiagnosticDescriptors.SqlSyntax,
     };
 }

@@ -68,4 +68,10 @@ internal enum SqlFaultKind
 
     /// <summary>Rows of different widths: the arms of a <c>UNION</c>/<c>EXCEPT</c>, the rows of a <c>VALUES</c>, an <c>INSERT</c>'s rows against its column list.</summary>
     WidthMismatch,
+
+    /// <summary>A function Picodata does not have, or a window function called without <c>OVER</c>.</summary>
+    UnknownFunction,
+
+    /// <summary>Types Picodata cannot resolve: an operator's operands, a non-boolean condition or NOT, UNION arms that cannot be unified.</summary>
+    TypeMismatch,
 }

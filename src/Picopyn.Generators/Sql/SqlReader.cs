@@ -41,6 +41,8 @@ internal static class SqlReader
         SqlWindowRules.Check(statement, faults);
         SqlLiteralRules.Check(statement, faults);
         SqlShapeRules.Check(statement, faults);
+        SqlFunctionRules.Check(statement, faults);
+        SqlTypeRules.Check(statement, faults);
         var (placeholders, parameterCount) = SqlPlaceholderReader.Read(statement, faults);
         var columns = SqlResultColumnReader.Read(statement);
         faults.AddRange(DuplicateColumns(columns));

@@ -68,6 +68,8 @@ public sealed class ParserConformanceTests
     [InlineData("is not allowed in GROUP BY", "AggregateInGroupBy")]
     [InlineData("Window with name", "UnknownWindow")]
     [InlineData("doesn\\'t fit into integer range", "IntegerOutOfRange")]
+    [InlineData("argument of NOT must be type boolean", "TypeMismatch")]
+    [InlineData("window function f does not exist", "UnknownFunction")]
     public void Every_refusal_decidable_without_data_is_caught(string error, string kind)
     {
         var cases = ConformanceCorpus.Statements

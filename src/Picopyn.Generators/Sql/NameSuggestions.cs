@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Picopyn.Generators.Binding;
+namespace Picopyn.Generators.Sql;
 
-/// <summary>"Did you mean" for a misspelt table or column: the closest known name within a few edits.</summary>
+/// <summary>"Did you mean" for a misspelt table, column or function: the closest known name within a few edits.</summary>
 internal static class NameSuggestions
 {
     /// <summary><c>; did you mean 'x'?</c>, or empty when no known name is close.</summary>
