@@ -99,6 +99,8 @@ public sealed class SqlReaderTests
     [InlineData("DO $$ BEGIN LET n = (SELECT a, b FROM t); RETURN QUERY SELECT n; END $$", SqlFaultKind.BlockRule, "(SELECT a, b FROM t)")]
     [InlineData("DO $$ BEGIN RETURN QUERY SELECT a FROM t; RETURN QUERY SELECT a, b FROM t; END $$", SqlFaultKind.BlockRule, "SELECT a, b FROM t")]
     [InlineData("DO $$ BEGIN UPDATE t SET a = (SELECT max(a) FROM t) WHERE id = $1; END $$", SqlFaultKind.BlockRule, "(SELECT max(a) FROM t)")]
+    [InlineData("DO $$ BEGIN IF $1 > 0 THEN LET v = (SELECT 2); END IF; RETURN QUERY SELECT v; END $$", SqlFaultKind.BlockRule, "v")]
+    [InlineData("DO $$ BEGIN LET a = (SELECT 1); RETURN QUERY SELECT a; LET a = (SELECT 'kek'); END $$", SqlFaultKind.BlockRule, "a")]
     [InlineData("INSERT INTO t VALUES ($1) ON CONFLICT DO UPDATE SET a = 1", SqlFaultKind.ConflictUpdateOutsideBlock, "UPDATE")]
     [InlineData("SELECT 'unterminated FROM t", SqlFaultKind.Syntax, "'unterminated FROM t")]
     [InlineData("SELECT (a FROM t", SqlFaultKind.Syntax, "FROM")]

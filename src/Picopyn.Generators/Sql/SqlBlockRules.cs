@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Picopyn.Generators.Schema;
 using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Generators.Sql;
@@ -33,6 +34,25 @@ internal static class SqlBlockRules
     {
         public TextSpan? FirstDml;
         public int? ReturnWidth;
+
+        // The LET variables in scope, innermost IF last, each with the type its query's text tells.
+        public readonly List<Dictionary<string, PicoType>> Scopes = [new(System.StringComparer.Ordinal)];
+
+        // Variables whose IF has ended: using one where no table can mean it is an error.
+        public readonly HashSet<string> Ended = new(System.StringComparer.Ordinal);
+
+        public PicoType? Declared(string name)
+        {
+            for (var i = Scopes.Count - 1; i >= 0; i--)
+            {
+                if (Scopes[i].TryGetValue(name, out var type))
+                {
+                    return type;
+                }
+            }
+
+            return null;
+        }
     }
 
     private static void Items(IReadOnlyList<BlockItemSyntax> items, SqlSyntaxTree tree, BlockState state, List<SqlFault> faults)
@@ -43,15 +63,18 @@ internal static class SqlBlockRules
             {
                 case LetItemSyntax let:
                     AfterDml(state, Keyword(let, let.Name.Span.Start, tree), "LET", faults);
+                    OutOfScope(let.Value, state, faults);
                     if (Width(let.Value.Query) is { } width && width != 1)
                     {
                         faults.Add(Fault(SqlFaultKind.BlockRule, let.Value.Span,
                             $"A LET takes its value from a one-column query; this one has {width} columns."));
                     }
 
+                    Declare(let, state, faults);
                     break;
                 case ReturnQueryItemSyntax returned:
                     AfterDml(state, Keyword(returned, returned.Query.Span.Start, tree), "RETURN QUERY", faults);
+                    OutOfScope(returned.Query, state, faults);
                     if (Width(returned.Query) is { } returnWidth)
                     {
                         if (state.ReturnWidth is { } first && first != returnWidth)
@@ -78,8 +101,44 @@ internal static class SqlBlockRules
 
                     break;
                 case IfItemSyntax branch:
+                    state.Scopes.Add(new Dictionary<string, PicoType>(System.StringComparer.Ordinal));
                     Items(branch.Body, tree, state, faults);
+                    var ended = state.Scopes[state.Scopes.Count - 1];
+                    state.Scopes.RemoveAt(state.Scopes.Count - 1);
+                    state.Ended.UnionWith(ended.Keys.Where(name => state.Declared(name) is null));
                     break;
+            }
+        }
+    }
+
+    // LET v = (…) again: Picodata takes it only with the type v had ("cannot be redeclared with a different type").
+    private static void Declare(LetItemSyntax let, BlockState state, List<SqlFault> faults)
+    {
+        var type = let.Value.Query is SelectStatementSyntax { Body: SelectSyntax { Projection: { Count: 1 } projection } } && projection[0] is ExpressionItemSyntax item
+            ? SqlTypeRules.ProjectedTypeOf(item.Expression)
+            : PicoType.Unknown;
+        if (state.Declared(let.Name.Name) is { } earlier && OperatorTypes.CannotUnify(earlier, type))
+        {
+            faults.Add(Fault(SqlFaultKind.BlockRule, let.Name.Span,
+                $"LET variable \"{let.Name.Name}\" was {OperatorTypes.Name(earlier)} and cannot be redeclared as {OperatorTypes.Name(type)}: give the new value another name."));
+        }
+
+        state.Scopes[state.Scopes.Count - 1][let.Name.Name] = type;
+        state.Ended.Remove(let.Name.Name);
+    }
+
+    // A variable of an ended IF, used bare in a SELECT that has no table to mean it instead.
+    private static void OutOfScope(SyntaxNode statement, BlockState state, List<SqlFault> faults)
+    {
+        foreach (var select in statement.DescendantNodes().Prepend(statement).OfType<SelectSyntax>().Where(s => s.From is null))
+        {
+            var used = select.DescendantNodes(n => n is not SubquerySyntax).OfType<ColumnReferenceSyntax>()
+                .FirstOrDefault(c => c.Qualifier is null && state.Ended.Contains(c.Name.Name) && state.Declared(c.Name.Name) is null);
+            if (used is not null)
+            {
+                faults.Add(Fault(SqlFaultKind.BlockRule, used.Span,
+                    $"LET variable \"{used.Name.Name}\" is out of scope: it was declared inside an IF that has ended; declare it before the IF."));
+                return;
             }
         }
     }

@@ -47,6 +47,9 @@ internal static class SqlTypeRules
         }
     }
 
+    /// <summary>The type of a selected expression as its text tells (literals, casts, operators), or unknown.</summary>
+    public static PicoType ProjectedTypeOf(ExpressionSyntax expression) => new Walk([]).ProjectedType(expression);
+
     // Expressions are typed from their roots (a projection item, a VALUES row…), each node once.
     private static bool IsTop(ExpressionSyntax expression) => expression is not ParameterSyntax;
 
@@ -86,7 +89,7 @@ internal static class SqlTypeRules
         }
 
         // What a query's column is typed as: a string literal selected is text.
-        private PicoType ProjectedType(ExpressionSyntax expression) =>
+        public PicoType ProjectedType(ExpressionSyntax expression) =>
             expression is LiteralSyntax { Kind: LiteralKind.String } ? PicoType.Text : TypeOf(expression);
 
         public PicoType TypeOf(ExpressionSyntax expression)

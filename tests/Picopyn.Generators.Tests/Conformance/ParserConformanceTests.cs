@@ -63,6 +63,7 @@ public sealed class ParserConformanceTests
     [InlineData("bare DQL is not allowed", "BlockRule")]
     [InlineData("LET RHS must be a single-column query", "BlockRule")]
     [InlineData("UPDATE in transaction cannot have subqueries", "BlockRule")]
+    [InlineData("is out of scope", "BlockRule", "UPDATE")] // a bare name in an UPDATE may be its table's column: only a schema tells
     [InlineData("ON CONFLICT DO UPDATE is supported only in transactional blocks", "ConflictUpdateOutsideBlock")]
     [InlineData("is not found in grouping expressions", "UngroupedColumn")]
     [InlineData("is not allowed in GROUP BY", "AggregateInGroupBy")]
@@ -70,10 +71,11 @@ public sealed class ParserConformanceTests
     [InlineData("doesn\\'t fit into integer range", "IntegerOutOfRange")]
     [InlineData("argument of NOT must be type boolean", "TypeMismatch")]
     [InlineData("window function f does not exist", "UnknownFunction")]
-    public void Every_refusal_decidable_without_data_is_caught(string error, string kind)
+    public void Every_refusal_decidable_without_data_is_caught(string error, string kind, string? undecidedWhere = null)
     {
         var cases = ConformanceCorpus.Statements
             .Where(s => s.Error?.Contains(error, StringComparison.Ordinal) == true)
+            .Where(s => undecidedWhere is null || !s.Sql.Contains(undecidedWhere, StringComparison.Ordinal))
             .Where(s => SqlParser.Parse(s.Sql).Statement?.DescendantNodes().OfType<SelectSyntax>()
                 .Any(select => select.GroupBy.Any(g => g.DescendantNodes().Prepend(g).OfType<SubquerySyntax>().Any())) != true)
             .ToList();
