@@ -56,7 +56,20 @@ internal sealed partial class StatementTyper
         if (body is SetOperationSyntax set)
         {
             var left = Body(set.Left);
-            Select(set.Right, out _);
+            var right = Select(set.Right, out _);
+
+            // Picodata unifies each column's types across the arms ("Unable to unify inconsistent types").
+            var aligned = !left.Items.Any(i => i.IsStar) && !right.Any(i => i.IsStar);
+            for (var i = 0; aligned && i < System.Math.Min(left.Items.Count, right.Count); i++)
+            {
+                if (OperatorTypes.CannotUnify(left.Items[i].Type.Type, right[i].Type.Type))
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.SqlTypeMismatch, At(set.Right.Projection[i].Span),
+                        $"Column {i + 1} is {OperatorTypes.Name(left.Items[i].Type.Type)} in the first arm and {OperatorTypes.Name(right[i].Type.Type)} here: Picodata cannot unify them; cast one.");
+                    break;
+                }
+            }
+
             return left;
         }
 

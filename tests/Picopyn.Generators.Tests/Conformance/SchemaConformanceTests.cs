@@ -53,7 +53,51 @@ public sealed class SchemaConformanceTests
         }
 
         Assert.True(checkedCount > 2000, $"only {checkedCount} statements were checked against a schema");
+        if (Environment.GetEnvironmentVariable("PICOPYN_CONFORMANCE_REPORT") is { } report)
+        {
+            File.WriteAllLines(report, Refusals());
+        }
         Assert.True(faults.Count == 0, $"{faults.Count} schema faults on statements Picodata runs:\n" + string.Join("\n", faults.Take(25)));
+    }
+
+    // For the issue's figures: each statement Picodata refuses, and what the checks (no data, then schema) say of it.
+    private static IEnumerable<string> Refusals()
+    {
+        foreach (var file in ConformanceCorpus.Statements.GroupBy(s => s.File))
+        {
+            var tables = new Dictionary<string, SchemaTable>(StringComparer.Ordinal);
+            foreach (var statement in file)
+            {
+                var tree = SqlParser.Parse(statement.Sql);
+                if (tree.Statement is null)
+                {
+                    continue;
+                }
+
+                if (statement.Verdict == PicodataVerdict.Runs)
+                {
+                    Apply(tree.Statement, statement.Sql, tables);
+                    continue;
+                }
+
+                if (statement.Verdict != PicodataVerdict.OtherError)
+                {
+                    continue;
+                }
+
+                var fault = SqlReader.Read(statement.Sql).Faults.FirstOrDefault(f => f.Kind != SqlFaultKind.DuplicateColumn);
+                var found = fault?.Kind.ToString();
+                if (found is null)
+                {
+                    var diagnostics = new DiagnosticCollector();
+                    StatementTyper.Type(statement.Sql, new SchemaModel(true, new EquatableArray<SchemaTable>(tables.Values.ToArray()), EquatableArray<DiagnosticInfo>.Empty), NoMap, diagnostics);
+                    var reported = diagnostics.ToArray();
+                    found = reported.Count > 0 ? reported[0].Id : null;
+                }
+
+                yield return $"{(found ?? "MISSED")}\t{statement.Error?.Split('\n')[0]}";
+            }
+        }
     }
 
     // The file's DDL applied to its tables; true when the statement was DDL (nothing to check).
