@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Picopyn.Generators.Sql.Syntax;
 
 namespace Picopyn.Generators.Sql;
@@ -47,10 +48,29 @@ internal sealed partial class SqlParser
         _textLength = textLength;
     }
 
+    // The last trees parsed, by their text's identity: the generator reads a statement, then its schema
+    // checks type the same string again, and should not parse it twice.
+    private static readonly ConditionalWeakTable<string, SqlSyntaxTree> Parsed = new();
+
     /// <summary>Parses one statement. With <paramref name="allowComments"/> (schema files), comments are skipped rather than refused.</summary>
     public static SqlSyntaxTree Parse(string? sql, bool allowComments = false)
     {
-        sql ??= string.Empty;
+        if (sql is not null && !allowComments && Parsed.TryGetValue(sql, out var known))
+        {
+            return known;
+        }
+
+        var tree = ParseText(sql ?? string.Empty, allowComments);
+        if (sql is not null && !allowComments)
+        {
+            Parsed.GetValue(sql, _ => tree);
+        }
+
+        return tree;
+    }
+
+    private static SqlSyntaxTree ParseText(string sql, bool allowComments)
+    {
         var tokens = SqlTokenizer.Tokenize(sql);
         if (allowComments)
         {

@@ -11,8 +11,15 @@ namespace Picopyn.Generators.Sql.Syntax;
 /// </summary>
 internal abstract record SyntaxNode(TextSpan Span)
 {
+    // The children, listed once: every check walks the tree, and a walk should cost no allocation per node.
+    // (Set only by Children, after parsing; the parser's 'with' copies never carry it.)
+    private SyntaxNode[]? _children;
+
     /// <summary>The node's direct children, in text order.</summary>
     public abstract IEnumerable<SyntaxNode> ChildNodes();
+
+    /// <summary>The node's direct children, in text order, as a list computed once.</summary>
+    public IReadOnlyList<SyntaxNode> Children => _children ??= new List<SyntaxNode>(ChildNodes()).ToArray();
 
     /// <summary>Every node below this one, depth first, in text order.</summary>
     public IEnumerable<SyntaxNode> DescendantNodes() => DescendantNodes(static _ => true);
@@ -21,21 +28,22 @@ internal abstract record SyntaxNode(TextSpan Span)
     public IEnumerable<SyntaxNode> DescendantNodes(System.Func<SyntaxNode, bool> descendInto)
     {
         // An explicit stack rather than recursion: a walk must not overflow on deep nesting.
-        var stack = new Stack<IEnumerator<SyntaxNode>>();
-        stack.Push(ChildNodes().GetEnumerator());
+        var stack = new Stack<(IReadOnlyList<SyntaxNode> Children, int Next)>();
+        stack.Push((Children, 0));
         while (stack.Count > 0)
         {
-            var children = stack.Peek();
-            if (!children.MoveNext())
+            var (children, next) = stack.Pop();
+            if (next >= children.Count)
             {
-                stack.Pop();
                 continue;
             }
 
-            yield return children.Current;
-            if (descendInto(children.Current))
+            stack.Push((children, next + 1));
+            var child = children[next];
+            yield return child;
+            if (descendInto(child))
             {
-                stack.Push(children.Current.ChildNodes().GetEnumerator());
+                stack.Push((child.Children, 0));
             }
         }
     }
