@@ -43,6 +43,13 @@ public sealed partial class EmulatedClusterOptions
     /// <summary>The version written to <c>_pico_instance.picodata_version</c> and returned by <c>version()</c>.</summary>
     public string PicodataVersion { get; set; } = "26.1.0";
 
+    /// <summary>
+    /// Puts a Picodata front on each instance's pgproto address: statements Picodata's grammar refuses fail
+    /// with its error (SQLSTATE XX000) and the connection stays usable, SSL is declined, and no
+    /// BackendKeyData is sent. Off by default while the front grows to cover Picodata's whole session model.
+    /// </summary>
+    public bool PicodataFront { get; set; }
+
     /// <summary>The PostgreSQL <c>bin</c> directory; found automatically when <see langword="null"/>.</summary>
     public string? PostgresBinDirectory { get; set; }
 

@@ -138,7 +138,7 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
             for (var i = 1; i <= _options.InstanceCount; i++)
             {
                 var server = await CreateServerAsync(InstanceDirectoryName(i), ports[i], InstanceSettings(), cancellationToken).ConfigureAwait(false);
-                newInstances.Add(new EmulatedInstance(i, _options.Tier, server, BuildConnectionString));
+                newInstances.Add(new EmulatedInstance(i, _options.Tier, server, BuildConnectionString, _options.PicodataFront));
             }
 
             lock (_instances)
@@ -255,7 +255,7 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
 
             var port = Os.FreePorts.Allocate(1)[0];
             var server = await CreateServerAsync(InstanceDirectoryName(raftId), port, InstanceSettings(), cancellationToken).ConfigureAwait(false);
-            var instance = new EmulatedInstance(raftId, _options.Tier, server, BuildConnectionString);
+            var instance = new EmulatedInstance(raftId, _options.Tier, server, BuildConnectionString, _options.PicodataFront);
             lock (_instances)
             {
                 _instances.Add(instance);
@@ -397,6 +397,14 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
         foreach (var server in servers)
         {
             server.KillNow();
+        }
+
+        lock (_instances)
+        {
+            foreach (var instance in _instances)
+            {
+                instance.Front?.Stop();
+            }
         }
 
         lock (_instances)

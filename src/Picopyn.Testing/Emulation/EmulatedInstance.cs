@@ -1,4 +1,5 @@
 using System.Globalization;
+using Picopyn.Testing.Front;
 using Picopyn.Testing.Postgres;
 
 namespace Picopyn.Testing.Emulation;
@@ -8,7 +9,7 @@ internal sealed class EmulatedInstance : IPicodataInstance
 {
     private readonly Func<string, int, string> _connectionStringFor;
 
-    public EmulatedInstance(long raftId, string tier, PostgresServer server, Func<string, int, string> connectionStringFor)
+    public EmulatedInstance(long raftId, string tier, PostgresServer server, Func<string, int, string> connectionStringFor, bool front)
     {
         RaftId = raftId;
         Tier = tier;
@@ -19,6 +20,7 @@ internal sealed class EmulatedInstance : IPicodataInstance
         ReplicasetUuid = Guid.NewGuid().ToString("D");
         Server = server;
         _connectionStringFor = connectionStringFor;
+        Front = front ? PicodataFront.Start(() => server.Port) : null;
     }
 
     public string Name { get; }
@@ -35,7 +37,8 @@ internal sealed class EmulatedInstance : IPicodataInstance
 
     public string Host => "127.0.0.1";
 
-    public int Port => Server.Port;
+    /// <summary>The pgproto port clients use: the Picodata front's when there is one, else the PostgreSQL server's own.</summary>
+    public int Port => Front?.Port ?? Server.Port;
 
     public string PgprotoAddress => string.Create(CultureInfo.InvariantCulture, $"{Host}:{Port}");
 
@@ -54,6 +57,9 @@ internal sealed class EmulatedInstance : IPicodataInstance
     public InstanceProcessState ProcessState { get; set; } = InstanceProcessState.Stopped;
 
     public PostgresServer Server { get; }
+
+    /// <summary>The Picodata front before the server (<see cref="EmulatedClusterOptions.PicodataFront"/>), or none.</summary>
+    public PicodataFront? Front { get; }
 
     public override string ToString() => $"{Name} ({PgprotoAddress}, {State}, {ProcessState})";
 }

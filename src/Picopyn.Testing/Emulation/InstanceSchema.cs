@@ -54,6 +54,18 @@ internal static class InstanceSchema
             """,
         };
 
+        // What the Picodata front sends in place of a statement Picodata refuses: its error, XX000.
+        statements.Add($$"""
+            CREATE FUNCTION {{PrivateSchema}}.refuse(message text) RETURNS text
+            LANGUAGE plpgsql IMMUTABLE AS $body$
+            BEGIN
+                RAISE EXCEPTION '%', message USING ERRCODE = 'XX000';
+            END
+            $body$
+            """);
+        statements.Add($"GRANT USAGE ON SCHEMA {PrivateSchema} TO {user}");
+        statements.Add($"GRANT EXECUTE ON FUNCTION {PrivateSchema}.refuse(text) TO {user}");
+
         foreach (var table in SystemTables)
         {
             statements.Add($"""

@@ -52,6 +52,19 @@ public static class PicodataRefusals
         };
     }
 
+    /// <summary>
+    /// Why Picodata would refuse <paramref name="sql"/> with an error (it does not parse, or names a PostgreSQL
+    /// catalog), or <see langword="null"/>; unlike <see cref="Check"/>, what Picodata accepts and ignores
+    /// (BEGIN, SET) is not a refusal here.
+    /// </summary>
+    internal static string? ErrorOf(string sql)
+    {
+        var tree = SqlParser.Parse(sql);
+        return CatalogName(tree) is { } catalog ? $"Picodata has no PostgreSQL catalogs or system functions ({catalog})"
+            : tree.Statement is null ? tree.Error!.Message
+            : null;
+    }
+
     // An unquoted pg_* or information_schema name: from the tree, or — where the text does not parse — its words.
     private static string? CatalogName(SqlSyntaxTree tree)
     {
