@@ -145,7 +145,7 @@ internal sealed partial class StatementTyper
             var count = items.Sum(i => i.IsStar ? i.Expansion!.Count : 1);
             if (count != targets.Count)
             {
-                _diagnostics.Add(DiagnosticDescriptors.InsertCountMismatch, At(FirstWord(insert.Source.Span)),
+                _diagnostics.Add(DiagnosticDescriptors.InsertCountMismatch, At(_tree.FirstWordOf(insert.Source.Span)),
                     $"{takes}, but the SELECT returns {MessageText.Count(count, "column")}");
             }
         }
@@ -194,7 +194,7 @@ internal sealed partial class StatementTyper
 
         // A condition of a known type other than boolean: Picodata's "filter expression is not a trivalent expression".
         var type = Expression(condition, scope);
-        if (!type.Coercible && type.Type.Type is not (PicoType.Unknown or PicoType.Boolean) && OperatorTypes.Refuses(BinaryOperator.And, type.Type.Type, PicoType.Boolean))
+        if (!type.Coercible && OperatorTypes.IsJudgedNonBoolean(type.Type.Type))
         {
             _diagnostics.Add(DiagnosticDescriptors.SqlTypeMismatch, At(condition.Span),
                 $"The condition is {type.What}, not a boolean (Picodata: filter expression is not a trivalent expression).");
@@ -229,16 +229,4 @@ internal sealed partial class StatementTyper
         _diagnostics.Add(DiagnosticDescriptors.UnknownColumn, At(name.Span), name.Name, where, NameSuggestions.DidYouMean(name.Name, known));
 
     private LocationInfo At(TextSpan span) => _map.At(span.Start, Math.Max(1, span.Length));
-
-    // The first word of a span (SELECT, WITH, VALUES): where a fault about the whole query goes.
-    private TextSpan FirstWord(TextSpan span)
-    {
-        var end = span.Start;
-        while (end < span.End && char.IsLetter(_tree.Text[end]))
-        {
-            end++;
-        }
-
-        return new TextSpan(span.Start, Math.Max(1, end - span.Start));
-    }
 }

@@ -52,9 +52,9 @@ internal sealed class SchemaDdlReader
                 // Indexes change how fast a query runs, never whether it type-checks.
                 return;
             default:
-                var start = tree.Statement.Span.Start;
-                var word = new string(tree.Text.Skip(start).TakeWhile(char.IsLetter).ToArray());
-                Report(new TextSpan(start, word.Length),
+                var first = tree.FirstWordOf(tree.Statement.Span);
+                var word = tree.TextOf(first);
+                Report(first,
                     $"'{word}' starts a statement a schema file does not hold: write CREATE TABLE (and CREATE INDEX) statements, as 'picopyn schema pull' does.");
                 return;
         }

@@ -57,6 +57,9 @@ internal static class OperatorTypes
         : IsInteger(left) && IsInteger(right) ? PicoType.Integer
         : PicoType.Unknown;
 
+    /// <summary>Whether a condition of this type is one the rules judge and not a boolean (Picodata: "not a trivalent expression").</summary>
+    public static bool IsJudgedNonBoolean(PicoType type) => Judged(type) && type != PicoType.Boolean;
+
     /// <summary>Whether two arm types of a UNION or EXCEPT column cannot be unified (Picodata: "Unable to unify inconsistent types").</summary>
     public static bool CannotUnify(PicoType left, PicoType right) => Judged(left) && Judged(right) && Family(left) != Family(right);
 

@@ -164,11 +164,10 @@ internal static class SqlBlockRules
         return new TextSpan(item.Span.Start, end - item.Span.Start);
     }
 
-    // How many columns a query returns, when its text tells (no *).
     private static int? Width(QueryStatementSyntax query) => query switch
     {
-        SelectStatementSyntax select when select.FirstSelect.Projection.All(p => p is ExpressionItemSyntax) => select.FirstSelect.Projection.Count,
-        ValuesStatementSyntax { Rows.Count: > 0 } values => values.Rows[0].Items.Count,
+        SelectStatementSyntax select => select.FirstSelect.Width,
+        ValuesStatementSyntax values => values.Width,
         _ => null,
     };
 

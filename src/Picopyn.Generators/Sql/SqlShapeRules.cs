@@ -17,7 +17,7 @@ internal static class SqlShapeRules
         {
             switch (node)
             {
-                case SetOperationSyntax set when Width(set.Left.FirstSelect) is { } left && Width(set.Right) is { } right && left != right:
+                case SetOperationSyntax set when set.Left.FirstSelect.Width is { } left && set.Right.Width is { } right && left != right:
                     faults.Add(Fault(set.Right.Span,
                         $"Each arm of a {Operator(set)} returns as many columns as the first: this one returns {right}, the first {left}."));
                     break;
@@ -34,7 +34,7 @@ internal static class SqlShapeRules
                     var wrong = insert.Source switch
                     {
                         ValuesStatementSyntax rows => rows.Rows.FirstOrDefault(r => r.Items.Count != columns) is { } r ? (r.Span, r.Items.Count) : default((TextSpan, int)?),
-                        SelectStatementSyntax query when Width(query.FirstSelect) is { } returned && returned != columns => (query.Span, returned),
+                        SelectStatementSyntax query when query.FirstSelect.Width is { } returned && returned != columns => (query.Span, returned),
                         _ => null,
                     };
                     if (wrong is { } found)
@@ -53,10 +53,6 @@ internal static class SqlShapeRules
         "ExceptOp" => "EXCEPT",
         _ => "UNION",
     };
-
-    // The number of columns a SELECT returns, when its text tells (no *).
-    private static int? Width(SelectSyntax select) =>
-        select.Projection.All(p => p is ExpressionItemSyntax) ? select.Projection.Count : null;
 
     private static SqlFault Fault(TextSpan span, string message) => new(SqlFaultKind.WidthMismatch, span.Start, Math.Max(1, span.Length), message);
 }

@@ -11,4 +11,16 @@ internal sealed record SqlSyntaxTree(string Text, StatementSyntax? Statement, Sq
 {
     /// <summary>The SQL text a span covers.</summary>
     public string TextOf(TextSpan span) => Text.Substring(span.Start, span.Length);
+
+    /// <summary>The first word of a span (SELECT, WITH, DROP…): where a fault about a whole statement goes.</summary>
+    public TextSpan FirstWordOf(TextSpan span)
+    {
+        var end = span.Start;
+        while (end < span.End && char.IsLetter(Text[end]))
+        {
+            end++;
+        }
+
+        return new TextSpan(span.Start, System.Math.Max(1, end - span.Start));
+    }
 }

@@ -38,14 +38,8 @@ public static class PicodataRefusals
     {
         ArgumentNullException.ThrowIfNull(sql);
         var tree = SqlParser.Parse(sql);
-        if (CatalogName(tree) is { } catalog)
+        return Error(tree, "Picodata cannot parse it: ") ?? tree.Statement switch
         {
-            return $"Picodata has no PostgreSQL catalogs or system functions ({catalog})";
-        }
-
-        return tree.Statement switch
-        {
-            null => "Picodata cannot parse it: " + tree.Error!.Message,
             TransactionStatementSyntax => "transaction control is a no-op on Picodata",
             OtherStatementSyntax { Rule: "SetParam" or "SetTransaction" } => "SET is accepted and ignored by Picodata",
             _ => null,
@@ -57,13 +51,12 @@ public static class PicodataRefusals
     /// catalog), or <see langword="null"/>; unlike <see cref="Check"/>, what Picodata accepts and ignores
     /// (BEGIN, SET) is not a refusal here.
     /// </summary>
-    internal static string? ErrorOf(string sql)
-    {
-        var tree = SqlParser.Parse(sql);
-        return CatalogName(tree) is { } catalog ? $"Picodata has no PostgreSQL catalogs or system functions ({catalog})"
-            : tree.Statement is null ? tree.Error!.Message
-            : null;
-    }
+    internal static string? ErrorOf(string sql) => Error(SqlParser.Parse(sql), string.Empty);
+
+    private static string? Error(SqlSyntaxTree tree, string parsePrefix) =>
+        CatalogName(tree) is { } catalog ? $"Picodata has no PostgreSQL catalogs or system functions ({catalog})"
+        : tree.Statement is null ? parsePrefix + tree.Error!.Message
+        : null;
 
     // An unquoted pg_* or information_schema name: from the tree, or — where the text does not parse — its words.
     private static string? CatalogName(SqlSyntaxTree tree)

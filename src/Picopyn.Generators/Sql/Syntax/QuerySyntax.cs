@@ -2,6 +2,7 @@
 #pragma warning disable CS1573
 
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Picopyn.Generators.Sql.Syntax;
 
@@ -23,6 +24,9 @@ internal sealed record SelectStatementSyntax(
 internal sealed record ValuesStatementSyntax(TextSpan Span, IReadOnlyList<RowSyntax> Rows, OptionClauseSyntax? Option) : QueryStatementSyntax(Span, Option)
 {
     public override IEnumerable<SyntaxNode> ChildNodes() => Nodes(Rows, Option);
+
+    /// <summary>How many columns it returns: the width of its first row.</summary>
+    public int? Width => Rows.Count > 0 ? Rows[0].Items.Count : null;
 }
 
 /// <summary><c>name [(columns)] AS (query)</c>: <c>Cte</c>.</summary>
@@ -62,6 +66,9 @@ internal sealed record SelectSyntax(
     public override IEnumerable<SyntaxNode> ChildNodes() => Nodes(Projection, From, Joins, Where, GroupBy, Having, Windows);
 
     public override SelectSyntax FirstSelect => this;
+
+    /// <summary>How many columns it returns, when its text tells (no <c>*</c>); otherwise <see langword="null"/>.</summary>
+    public int? Width => Projection.All(p => p is ExpressionItemSyntax) ? Projection.Count : null;
 }
 
 /// <summary>An item of a projection: <c>ProjectionElement</c>.</summary>
