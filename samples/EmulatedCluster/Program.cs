@@ -17,7 +17,11 @@ var hideSystemTables = new Option<bool>("--hide-system-tables")
 };
 var showCatalogs = new Option<bool>("--show-catalogs")
 {
-    Description = "Leave PostgreSQL's catalogs readable (Picodata has none; they are hidden by default).",
+    Description = "Leave PostgreSQL's catalogs readable (Picodata has none; they are hidden by default). Behind the front they are refused anyway: combine with --no-front.",
+};
+var noFront = new Option<bool>("--no-front")
+{
+    Description = "Put clients on each instance's PostgreSQL itself, without the Picodata front (which reads every statement as Picodata does).",
 };
 var user = new Option<string>("--user")
 {
@@ -31,7 +35,7 @@ var password = new Option<string?>("--password")
 
 var root = new RootCommand("Start an emulated Picodata cluster on PostgreSQL and keep it running until Ctrl+C.")
 {
-    instances, hideSystemTables, showCatalogs, user, password,
+    instances, hideSystemTables, showCatalogs, noFront, user, password,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -41,6 +45,7 @@ root.SetAction(async (parse, cancellationToken) =>
         InstanceCount = parse.GetValue(instances),
         HideSystemTables = parse.GetValue(hideSystemTables),
         HideCatalogs = !parse.GetValue(showCatalogs),
+        PicodataFront = !parse.GetValue(noFront),
         User = parse.GetValue(user)!,
         Password = parse.GetValue(password),
     };

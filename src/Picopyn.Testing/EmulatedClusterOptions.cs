@@ -11,7 +11,8 @@ public sealed partial class EmulatedClusterOptions
     /// <summary>
     /// Makes PostgreSQL's catalogs (<c>pg_catalog</c>, <c>information_schema</c>) unreadable to
     /// <see cref="User"/>, so a client that queries them fails as it would on Picodata, which has
-    /// none. Default <see langword="true"/>.
+    /// none. Default <see langword="true"/>. The <see cref="PicodataFront"/> refuses catalog queries before
+    /// they reach PostgreSQL; this is the line behind it (and the only one with the front off).
     /// </summary>
     public bool HideCatalogs { get; set; } = true;
 
@@ -44,11 +45,14 @@ public sealed partial class EmulatedClusterOptions
     public string PicodataVersion { get; set; } = "26.1.0";
 
     /// <summary>
-    /// Puts a Picodata front on each instance's pgproto address: statements Picodata's grammar refuses fail
-    /// with its error (SQLSTATE XX000) and the connection stays usable, SSL is declined, and no
-    /// BackendKeyData is sent. Off by default while the front grows to cover Picodata's whole session model.
+    /// Whether each instance's pgproto address is a Picodata front (the default): every statement is read with
+    /// Picodata's grammar, what Picodata refuses fails with its error (SQLSTATE XX000, no position) and the
+    /// session stays usable, errors come as Picodata sends them, BEGIN/COMMIT/ROLLBACK/SET complete and do
+    /// nothing, Picodata DDL from any client changes the cluster, startup <c>options</c> are accepted, SSL is
+    /// declined and no BackendKeyData is sent. Off: the address is the instance's PostgreSQL itself, which
+    /// forgives what Picodata refuses — for measuring the front, not for testing code meant for Picodata.
     /// </summary>
-    public bool PicodataFront { get; set; }
+    public bool PicodataFront { get; set; } = true;
 
     /// <summary>The PostgreSQL <c>bin</c> directory; found automatically when <see langword="null"/>.</summary>
     public string? PostgresBinDirectory { get; set; }

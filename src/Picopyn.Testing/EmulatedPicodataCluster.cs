@@ -138,7 +138,7 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
             for (var i = 1; i <= _options.InstanceCount; i++)
             {
                 var server = await CreateServerAsync(InstanceDirectoryName(i), ports[i], InstanceSettings(), cancellationToken).ConfigureAwait(false);
-                newInstances.Add(new EmulatedInstance(i, _options.Tier, server, BuildConnectionString, _options.PicodataFront));
+                newInstances.Add(new EmulatedInstance(i, _options.Tier, server, BuildConnectionString, _options.PicodataFront, Database, RunDdlAsync));
             }
 
             lock (_instances)
@@ -206,6 +206,9 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
         {
             var instance = RequireRunning(name, "kill");
             await instance.Server.KillAsync(cancellationToken).ConfigureAwait(false);
+            // A dead process's port refuses connections and its open ones are reset.
+            instance.Front?.StopListening();
+            instance.Front?.ResetConnections();
             instance.ProcessState = InstanceProcessState.Killed;
         }, cancellationToken);
 
@@ -255,7 +258,7 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
 
             var port = Os.FreePorts.Allocate(1)[0];
             var server = await CreateServerAsync(InstanceDirectoryName(raftId), port, InstanceSettings(), cancellationToken).ConfigureAwait(false);
-            var instance = new EmulatedInstance(raftId, _options.Tier, server, BuildConnectionString, _options.PicodataFront);
+            var instance = new EmulatedInstance(raftId, _options.Tier, server, BuildConnectionString, _options.PicodataFront, Database, RunDdlAsync);
             lock (_instances)
             {
                 _instances.Add(instance);
@@ -281,16 +284,34 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
     /// <inheritdoc />
     /// <remarks>
     /// The DDL is Picodata's — <c>CREATE TABLE ... PRIMARY KEY ... [DISTRIBUTED BY (...) | DISTRIBUTED GLOBALLY]</c>,
-    /// <c>CREATE [UNIQUE] INDEX</c>, <c>DROP TABLE</c> — read with the generator's schema reader, so what
+    /// <c>CREATE [UNIQUE] INDEX</c>, <c>DROP TABLE|INDEX</c>, <c>ALTER TABLE ... ADD COLUMN | RENAME ...</c>,
+    /// <c>TRUNCATE</c> — read with the generator's schema reader, so what
     /// Picodata refuses is refused here (a table without a primary key, <c>float</c>, <c>DEFAULT</c>...).
     /// It runs on the storage server as PostgreSQL DDL (integer → bigint, double → double precision,
     /// datetime → timestamptz; distribution, engine and option clauses dropped), is recorded in
     /// <c>_pico_table</c> and <c>_pico_index</c> as Picodata records it, and every running instance
     /// re-imports the user tables (stopped ones do when they start).
     /// </remarks>
-    public Task ExecuteDdlAsync(string ddl, CancellationToken cancellationToken = default)
+    public async Task ExecuteDdlAsync(string ddl, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ddl);
+        try
+        {
+            await RunDdlAsync(ddl, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PicodataDdlRefusedException refused)
+        {
+            throw new EmulatedClusterException($"Picodata would refuse this DDL: {refused.Reason}{Environment.NewLine}{ddl}", refused.InnerException ?? refused);
+        }
+    }
+
+    /// <summary>
+    /// The one path of Picodata DDL, from <see cref="ExecuteDdlAsync"/> and from any client through an instance's
+    /// front: translated, run on the storage server, and every running instance re-imports the user tables.
+    /// </summary>
+    /// <exception cref="PicodataDdlRefusedException">Picodata would refuse it (in Picodata's words where it has them).</exception>
+    internal Task RunDdlAsync(string ddl, CancellationToken cancellationToken)
+    {
         var statements = PicodataDdl.Translate(ddl, _options.Tier);
         return ExclusiveAsync(async () =>
         {
@@ -300,7 +321,7 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
             }
             catch (PostgresException exception)
             {
-                throw new EmulatedClusterException($"DDL failed: {exception.MessageText}{Environment.NewLine}{ddl}", exception);
+                throw new PicodataDdlRefusedException(DdlErrorWording.Of(exception, ddl), exception);
             }
 
             foreach (var instance in RunningInstances())
@@ -510,6 +531,7 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
     {
         // Same port as before: the system tables and the clients still know the old address.
         await instance.Server.StartAsync(mayChangePort: false, cancellationToken).ConfigureAwait(false);
+        instance.Front?.Listen();
         instance.ProcessState = InstanceProcessState.Running;
         await instance.Server.ExecuteAsSuperuserAsync(Database, InstanceSchema.SyncUserTables, cancellationToken).ConfigureAwait(false);
         await WriteStateAsync(instance, InstanceState.Online, instance.Incarnation + 1, cancellationToken).ConfigureAwait(false);
@@ -517,6 +539,8 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
 
     private async Task StopRunningAsync(EmulatedInstance instance, CancellationToken cancellationToken)
     {
+        // PostgreSQL's fast shutdown refuses new sessions and ends the open ones with a FATAL, which the front relays.
+        instance.Front?.StopListening();
         await instance.Server.StopAsync(cancellationToken).ConfigureAwait(false);
         instance.ProcessState = InstanceProcessState.Stopped;
         // A gracefully stopped Picodata instance is marked Offline within seconds; here at once.

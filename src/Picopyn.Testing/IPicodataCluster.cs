@@ -62,8 +62,9 @@ public interface IPicodataCluster : IAsyncDisposable
     Task<IPicodataInstance> AddInstanceAsync(bool online = true, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Runs Picodata DDL (<c>CREATE TABLE</c>, <c>CREATE INDEX</c>, <c>DROP TABLE</c>) so that the table is shared by
-    /// every instance and listed in <c>_pico_table</c>. Picodata's dialect: a primary key is required, types are
+    /// Runs Picodata DDL (<c>CREATE</c>/<c>DROP TABLE</c>, <c>CREATE</c>/<c>DROP INDEX</c>, <c>ALTER TABLE</c>, <c>TRUNCATE</c>)
+    /// so that the table is shared by every instance and listed in <c>_pico_table</c>, as the same DDL sent by a
+    /// client to any instance does. Picodata's dialect: a primary key is required, types are
     /// Picodata's (<c>integer</c>, <c>double</c>, <c>datetime</c>...), <c>DISTRIBUTED BY</c> / <c>GLOBALLY</c> allowed.
     /// </summary>
     Task ExecuteDdlAsync(string ddl, CancellationToken cancellationToken = default);

@@ -9,6 +9,8 @@ public sealed class GuardedCluster : IAsyncDisposable
 {
     public const string Password = "S3cret-Pa55-Never-Shown";
 
+    private readonly List<string> _expectedRefusals = [];
+
     private GuardedCluster(EmulatedPicodataCluster cluster) => Cluster = cluster;
 
     public EmulatedPicodataCluster Cluster { get; }
@@ -51,6 +53,9 @@ public sealed class GuardedCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Lets the guard pass a refusal whose reason holds <paramref name="reason"/>: a test that sends it on purpose.</summary>
+    public void ExpectRefusal(string reason) => _expectedRefusals.Add(reason);
+
     /// <summary>Waits until a statement containing <paramref name="marker"/> reaches <paramref name="victim"/>, then kills it mid-statement.</summary>
     public async Task KillOnceRunningAsync(IPicodataInstance victim, string marker)
     {
@@ -66,7 +71,8 @@ public sealed class GuardedCluster : IAsyncDisposable
         foreach (var instance in Cluster.Instances)
         {
             var sent = (await Cluster.ReadStatementLogAsync(instance.Name)).Where(e => e.User == Cluster.User);
-            refused.AddRange(PicodataRefusals.Find(sent));
+            refused.AddRange(PicodataRefusals.Find(sent)
+                .Where(r => !_expectedRefusals.Exists(reason => r.Reason.Contains(reason, StringComparison.Ordinal))));
         }
 
         await Cluster.DisposeAsync();

@@ -27,8 +27,8 @@ public sealed class SecretTests
         await Collect(() => PicoClient.ConnectAsync(dsn.Replace("/picodata", "/picodata?no_such_setting=1", StringComparison.Ordinal), Options()));
         await Collect(() => PicoClient.ConnectAsync(dsn.Replace(cluster[0].PgprotoAddress, "127.0.0.1:99999", StringComparison.Ordinal), Options()));
         await Collect(() => PicoClient.ConnectAsync($"Host=127.0.0.1;Password={password};Timeout=never", Options()));
-        // Connection: a database the server rejects, with the right password.
-        await Collect(() => PicoClient.ConnectAsync(dsn.Replace("/picodata", "/no_such_db", StringComparison.Ordinal), Options()));
+        // Connection: a user the server rejects, with the right password (Picodata ignores the database name).
+        await Collect(() => PicoClient.ConnectAsync(dsn.Replace($"//{cluster.Cluster.User}:", "//no_such_user:", StringComparison.Ordinal), Options()));
 
         await using (var client = await PicoClient.ConnectAsync(dsn, Options(o => o.InstanceSelector = c => c[0])))
         {

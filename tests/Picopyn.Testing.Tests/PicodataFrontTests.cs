@@ -1,16 +1,26 @@
+using System.Text;
 using Npgsql;
 
 namespace Picopyn.Testing.Tests;
 
-/// <summary>One emulated instance behind its Picodata front.</summary>
+/// <summary>Two emulated instances behind their Picodata fronts.</summary>
 public sealed class FrontClusterFixture : IAsyncLifetime
 {
     public EmulatedPicodataCluster Cluster { get; private set; } = null!;
 
-    public async Task InitializeAsync() =>
-        Cluster = await EmulatedPicodataCluster.StartNewAsync(new EmulatedClusterOptions { InstanceCount = 1, PicodataFront = true });
+    public async Task InitializeAsync()
+    {
+        Cluster = await EmulatedPicodataCluster.StartNewAsync(new EmulatedClusterOptions { InstanceCount = 2 });
+        await Cluster.ExecuteDdlAsync("create table front_notes (id integer primary key, note text) distributed globally");
+    }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // What went wrong in the front itself (not a peer leaving) fails the class: no test may have hit it.
+        var faults = Cluster.Instances.SelectMany(i => ((Emulation.EmulatedInstance)i).Front!.Faults).ToList();
+        await Cluster.DisposeAsync();
+        Assert.True(faults.Count == 0, "The front faulted: " + string.Join(Environment.NewLine, faults));
+    }
 }
 
 /// <summary>
@@ -50,15 +60,164 @@ public sealed class PicodataFrontTests(FrontClusterFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task A_postgres_error_passes_and_the_connection_stays_usable()
+    public async Task A_postgres_error_arrives_as_Picodata_sends_errors_and_the_session_stays_usable()
     {
-        await using var connection = new NpgsqlConnection(Instance.ConnectionString);
-        await connection.OpenAsync();
-        await using var failing = new NpgsqlCommand("select 1 / 0", connection);
-        await Assert.ThrowsAsync<PostgresException>(async () => await failing.ExecuteScalarAsync());
-        await using var next = new NpgsqlCommand("select 2", connection);
-        Assert.Equal(2, await next.ExecuteScalarAsync());
+        await using var session = await ConnectRawAsync();
+
+        var answer = await session.QueryAsync("select 1 / 0");
+
+        var error = Assert.Single(answer, m => m.Type == 'E').Fields;
+        Assert.Equal("XX000", error['C']);
+        Assert.Equal("ERROR", error['S']);
+        Assert.Equal("division by zero", error['M']);
+        Assert.Equal(['C', 'M', 'S', 'V'], error.Keys.Order()); // no detail, hint, position or context
+        var next = await session.QueryAsync("select 41 + 1");
+        Assert.Equal("SELECT 1", Assert.Single(next, m => m.Type == 'C').Tag);
     }
+
+    [Fact]
+    public async Task A_refused_statement_has_no_position_and_the_session_stays_usable()
+    {
+        await using var session = await ConnectRawAsync();
+
+        var simple = await session.QueryAsync("select 1 offset 1");
+        var extended = await session.ExtendedAsync("select $1 limit $2", "7", "1");
+
+        foreach (var answer in new[] { simple, extended })
+        {
+            var error = Assert.Single(answer, m => m.Type == 'E').Fields;
+            Assert.Equal("XX000", error['C']);
+            Assert.False(error.ContainsKey('P'), "Picodata sends no error position");
+            Assert.False(error.ContainsKey('W'), "Picodata sends no error context");
+        }
+
+        Assert.Equal("SELECT 1", Assert.Single(await session.ExtendedAsync("select 1"), m => m.Type == 'C').Tag);
+    }
+
+    [Theory]
+    [InlineData("begin", "BEGIN")]
+    [InlineData("commit", "COMMIT")]
+    [InlineData("rollback", "ROLLBACK")]
+    [InlineData("end", "COMMIT")]
+    [InlineData("set sql_motion_row_max = 10", "SET")]
+    [InlineData("set transaction isolation level serializable", "SET")]
+    public async Task Transaction_control_and_SET_complete_with_Picodatas_tag_and_do_nothing(string sql, string tag)
+    {
+        await using var session = await ConnectRawAsync();
+
+        foreach (var answer in new[] { await session.QueryAsync(sql), await session.ExtendedAsync(sql) })
+        {
+            Assert.Equal(tag, Assert.Single(answer, m => m.Type == 'C').Tag);
+            Assert.DoesNotContain(answer, m => m.Type is 'N' or 'E' or 'T' or 'D');
+            Assert.Equal("I", Encoding.ASCII.GetString(answer[^1].Body));
+        }
+    }
+
+    [Fact]
+    public async Task Every_statement_commits_on_its_own_whatever_BEGIN_and_ROLLBACK_say()
+    {
+        var id = Random.Shared.NextInt64(1, long.MaxValue);
+        await using var session = await ConnectRawAsync();
+
+        await session.QueryAsync("begin");
+        var insert = await session.QueryAsync($"insert into front_notes (id, note) values ({id}, 'kept')");
+        await session.QueryAsync("rollback");
+
+        Assert.Equal("INSERT 0 1", Assert.Single(insert, m => m.Type == 'C').Tag);
+        Assert.All(insert.Where(m => m.Type == 'Z'), z => Assert.Equal("I", Encoding.ASCII.GetString(z.Body)));
+        Assert.Equal("kept", await ScalarAsync($"select note from front_notes where id = {id}"));
+    }
+
+    [Fact]
+    public async Task The_startup_takes_Picodata_options_and_any_database_name_and_sends_no_cancel_key()
+    {
+        var cluster = fixture.Cluster;
+        await using var session = await RawSession.ConnectAsync(
+            Instance, cluster.User, cluster.Password, "no_such_database", options: "read_preference=replica,sql_motion_row_max=100");
+
+        Assert.DoesNotContain(session.Startup, m => m.Type is 'K' or 'E');
+        Assert.Equal("I", Encoding.ASCII.GetString(session.Startup[^1].Body));
+        var version = await session.QueryAsync("select version()");
+        Assert.StartsWith("picodata ", Encoding.UTF8.GetString(Assert.Single(version, m => m.Type == 'D').Body[6..]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Picodata_DDL_sent_by_a_client_changes_the_cluster_for_every_instance()
+    {
+        var table = $"wire_{Guid.NewGuid():N}"[..16];
+        var other = fixture.Cluster.Instances[1];
+
+        await ExecuteAsync(Instance, $"create table {table} (id integer primary key, name text not null) distributed by (id) option (timeout = 3)");
+        await ExecuteAsync(other, $"insert into {table} (id, name) values (1, 'one')");
+        await ExecuteAsync(Instance, $"alter table {table} add column note text, rename column name to title");
+        await ExecuteAsync(other, $"create index {table}_title on {table} (title)");
+
+        Assert.Equal("one", await ScalarAsync($"select title from {table} where id = 1 and note is null"));
+        var format = (string)(await ScalarAsync($"select format from _pico_table where name = '{table}'"))!;
+        Assert.Equal(
+            "[{name:id,field_type:integer,is_nullable:false},{name:title,field_type:string,is_nullable:false},"
+                + "{name:bucket_id,field_type:unsigned,is_nullable:false},{name:note,field_type:string,is_nullable:true}]",
+            format.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\"", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(2L, await ScalarAsync($"select count(*) from _pico_index where table_id = (select id from _pico_table where name = '{table}')"));
+
+        await ExecuteAsync(Instance, $"drop index {table}_title");
+        await ExecuteAsync(other, $"drop table {table}");
+
+        Assert.Equal(0L, await ScalarAsync($"select count(*) from _pico_table where name = '{table}'"));
+        Assert.Equal(0L, await ScalarAsync($"select count(*) from _pico_index where name = '{table}_title'"));
+    }
+
+    [Theory]
+    [InlineData("create table front_notes (id integer primary key)", "table front_notes already exists")]
+    [InlineData("create table wire_nokey (id integer, name text)", "no primary key")]
+    [InlineData("alter table front_notes drop column note", "`ALTER TABLE _ DROP COLUMN` is not yet supported")]
+    [InlineData("drop table wire_missing", "table wire_missing does not exist")]
+    [InlineData("create user someone with password 'Secret12'", "does not run")]
+    public async Task DDL_Picodata_refuses_fails_with_its_reason_on_the_wire(string ddl, string reason)
+    {
+        await using var session = await ConnectRawAsync();
+
+        var answer = await session.ExtendedAsync(ddl);
+
+        var error = Assert.Single(answer, m => m.Type == 'E').Fields;
+        Assert.Equal("XX000", error['C']);
+        Assert.Contains(reason, error['M'], StringComparison.Ordinal);
+        Assert.Equal("SELECT 1", Assert.Single(await session.QueryAsync("select 1"), m => m.Type == 'C').Tag);
+    }
+
+    [Fact]
+    public async Task DDL_on_the_wire_completes_with_Picodatas_tags()
+    {
+        var table = $"tags_{Guid.NewGuid():N}"[..16];
+        await using var session = await ConnectRawAsync();
+
+        var tags = new List<string>();
+        foreach (var ddl in new[]
+        {
+            $"create table {table} (id integer primary key) distributed globally",
+            $"create unique index {table}_id on {table} (id)",
+            $"alter table {table} add column n integer",
+            $"truncate {table}",
+            $"drop index {table}_id",
+            $"drop table {table}",
+        })
+        {
+            tags.Add(Assert.Single(await session.QueryAsync(ddl), m => m.Type is 'C' or 'E').Tag);
+        }
+
+        Assert.Equal(["CREATE TABLE", "CREATE INDEX", "ALTER TABLE", "TRUNCATE TABLE", "DROP INDEX", "DROP TABLE"], tags);
+    }
+
+    private static async Task ExecuteAsync(IPicodataInstance instance, string sql)
+    {
+        await using var connection = new NpgsqlConnection(instance.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private Task<RawSession> ConnectRawAsync() =>
+        RawSession.ConnectAsync(Instance, fixture.Cluster.User, fixture.Cluster.Password, fixture.Cluster.Database);
 
     [Fact]
     public async Task A_refused_statement_with_parameters_fails_at_its_place_in_the_extended_protocol()

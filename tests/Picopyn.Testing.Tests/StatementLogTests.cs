@@ -31,7 +31,7 @@ public sealed class StatementLogTests(SharedClusterFixture fixture) : IClassFixt
     public async Task A_multi_line_statement_is_logged_whole()
     {
         var marker = Guid.NewGuid().ToString("N");
-        var sql = $"SELECT 1 AS one,\n       '{marker}' AS two\nWHERE true";
+        var sql = $"SELECT 1 AS one,\n       '{marker}' AS two\nFROM _pico_tier";
 
         await Db.QueryAsync(Cluster.Instances[0], sql);
 
@@ -44,7 +44,8 @@ public sealed class StatementLogTests(SharedClusterFixture fixture) : IClassFixt
     {
         var marker = Guid.NewGuid().ToString("N");
 
-        await Assert.ThrowsAsync<PostgresException>(() => Db.QueryAsync(Cluster.Instances[2], $"SELEC '{marker}'"));
+        // Picodata's grammar takes it (the front lets it through); PostgreSQL cannot make a number of it.
+        await Assert.ThrowsAsync<PostgresException>(() => Db.QueryAsync(Cluster.Instances[2], $"SELECT CAST('{marker}' AS integer)"));
 
         var log = await Cluster.ReadStatementLogAsync(Cluster.Instances[2].Name);
         var entry = Assert.Single(log, e => e.Text.Contains(marker, StringComparison.Ordinal));
@@ -53,10 +54,31 @@ public sealed class StatementLogTests(SharedClusterFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task The_guard_catches_a_client_that_resets_pooled_connections_with_DISCARD()
+    public async Task A_client_that_resets_pooled_connections_with_DISCARD_fails_as_on_Picodata()
     {
         // Npgsql's default (No Reset On Close = false) resets a reused pooled connection with DISCARD ALL.
-        var instance = Cluster.Instances[0];
+        var builder = new NpgsqlConnectionStringBuilder(Cluster.Instances[0].ConnectionString) { NoResetOnClose = false };
+        await using var dataSource = NpgsqlDataSource.Create(builder);
+        await using (var first = await dataSource.OpenConnectionAsync())
+        {
+            await using var command = new NpgsqlCommand("SELECT 1", first);
+            await command.ExecuteScalarAsync();
+        }
+
+        await using var reused = await dataSource.OpenConnectionAsync();
+        await using var next = new NpgsqlCommand("SELECT 1", reused);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => next.ExecuteScalarAsync());
+
+        Assert.Equal("XX000", error.SqlState);
+        Assert.Contains("found 'DISCARD'", error.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_the_front_the_guard_catches_a_client_that_resets_pooled_connections_with_DISCARD()
+    {
+        // The statement log is the second line: it sees what reached PostgreSQL, here with no front before it.
+        await using var bare = await EmulatedPicodataCluster.StartNewAsync(new EmulatedClusterOptions { InstanceCount = 1, PicodataFront = false });
+        var instance = bare.Instances[0];
         var builder = new NpgsqlConnectionStringBuilder(instance.ConnectionString)
         {
             NoResetOnClose = false,
@@ -73,7 +95,7 @@ public sealed class StatementLogTests(SharedClusterFixture fixture) : IClassFixt
         }
 
         var refused = PicodataRefusals.Find(
-            (await Cluster.ReadStatementLogAsync(instance.Name)).Where(e => e.User == Cluster.User));
+            (await bare.ReadStatementLogAsync(instance.Name)).Where(e => e.User == bare.User));
 
         Assert.Contains(refused, r => r.Entry.Text.StartsWith("DISCARD", StringComparison.OrdinalIgnoreCase));
     }

@@ -64,8 +64,9 @@ internal static class VerifyCommand
             var settings = PicoConnectionSettings.Parse(connectionString);
             var builder = settings.CreateBuilder(settings.Seeds[0]);
             await using var dataSource = PicodataNpgsqlSettings.CreateDataSourceBuilder(builder.ConnectionString).Build();
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            var verifier = new StatementVerifier(connection);
+            // Fail fast on an unreachable cluster or a refused login, before the progress display.
+            await (await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            var verifier = new StatementVerifier(dataSource);
             await console.ProgressAsync("Verifying queries", queries.Count, async advance =>
             {
                 foreach (var query in queries)

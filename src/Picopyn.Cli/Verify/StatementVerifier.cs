@@ -7,9 +7,10 @@ namespace Picopyn.Cli.Verify;
 /// <summary>
 /// Has the server describe one statement — extended-protocol Parse and Describe, nothing executed —
 /// and compares what it reports with what the generated code binds and reads: the live counterpart
-/// of the generator's schema checks.
+/// of the generator's schema checks. Each step opens its own pooled connection: Picodata answers a
+/// statement it refuses with XX000, after which Npgsql breaks the connection.
 /// </summary>
-internal sealed class StatementVerifier(NpgsqlConnection connection)
+internal sealed class StatementVerifier(NpgsqlDataSource dataSource)
 {
     public async Task<List<string>> VerifyAsync(QueryManifest query, CancellationToken cancellationToken)
     {
@@ -18,6 +19,7 @@ internal sealed class StatementVerifier(NpgsqlConnection connection)
         // What the server infers for each placeholder when the client names no type.
         try
         {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var derive = new NpgsqlCommand(NamedPlaceholders.Rewrite(query.Sql), connection);
             NpgsqlCommandBuilder.DeriveParameters(derive);
             foreach (NpgsqlParameter parameter in derive.Parameters)
@@ -43,6 +45,7 @@ internal sealed class StatementVerifier(NpgsqlConnection connection)
         // What it returns, with the parameters typed as the code binds them.
         try
         {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var describe = new NpgsqlCommand(query.Sql, connection);
             foreach (var type in query.Parameters)
             {

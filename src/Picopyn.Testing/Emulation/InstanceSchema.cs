@@ -54,17 +54,27 @@ internal static class InstanceSchema
             """,
         };
 
-        // What the Picodata front sends in place of a statement Picodata refuses: its error, XX000.
+        // What the Picodata front sends in place of a statement Picodata refuses: its error and SQLSTATE.
         statements.Add($$"""
-            CREATE FUNCTION {{PrivateSchema}}.refuse(message text) RETURNS text
+            CREATE FUNCTION {{PrivateSchema}}.refuse(message text, code text) RETURNS text
             LANGUAGE plpgsql IMMUTABLE AS $body$
             BEGIN
-                RAISE EXCEPTION '%', message USING ERRCODE = 'XX000';
+                RAISE EXCEPTION '%', message USING ERRCODE = code;
+            END
+            $body$
+            """);
+        // What it sends in place of a statement Picodata accepts and ignores (BEGIN, SET): the tag to answer with.
+        statements.Add($$"""
+            CREATE PROCEDURE {{PrivateSchema}}.complete(tag text)
+            LANGUAGE plpgsql AS $body$
+            BEGIN
+                RAISE NOTICE '%', {{SqlText.Literal(Front.StatementGate.CompletionNotice)}} || tag;
             END
             $body$
             """);
         statements.Add($"GRANT USAGE ON SCHEMA {PrivateSchema} TO {user}");
-        statements.Add($"GRANT EXECUTE ON FUNCTION {PrivateSchema}.refuse(text) TO {user}");
+        statements.Add($"GRANT EXECUTE ON FUNCTION {PrivateSchema}.refuse(text, text) TO {user}");
+        statements.Add($"GRANT EXECUTE ON PROCEDURE {PrivateSchema}.complete(text) TO {user}");
 
         foreach (var table in SystemTables)
         {

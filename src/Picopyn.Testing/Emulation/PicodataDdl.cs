@@ -6,11 +6,13 @@ using Picopyn.Generators.Sql.Syntax;
 namespace Picopyn.Testing.Emulation;
 
 /// <summary>
-/// Runs Picodata's DDL on the emulation (reference/picodata.md §5): <c>CREATE TABLE</c>,
-/// <c>CREATE INDEX</c> and <c>DROP TABLE</c> are parsed with Picodata's grammar and read with the generator's schema reader — so the
-/// emulation refuses what Picodata refuses (no primary key, a type Picodata lacks, DEFAULT...) —
-/// and become PostgreSQL DDL on the storage server (types mapped, distribution, engine and option
-/// clauses dropped) plus the rows Picodata writes to <c>_pico_table</c> and <c>_pico_index</c>.
+/// Runs Picodata's DDL on the emulation (reference/picodata.md §5): <c>CREATE TABLE</c>, <c>DROP TABLE</c>,
+/// <c>CREATE INDEX</c>, <c>DROP INDEX</c>, <c>ALTER TABLE</c> (add and rename columns, rename the table —
+/// what Picodata runs; dropping or altering a column it refuses) and <c>TRUNCATE</c> are parsed with
+/// Picodata's grammar and read with the generator's schema reader — so the emulation refuses what Picodata
+/// refuses (no primary key, a type Picodata lacks, DEFAULT...) — and become PostgreSQL DDL on the storage
+/// server (types mapped, distribution, engine and option clauses dropped) plus the changes Picodata makes
+/// to <c>_pico_table</c> and <c>_pico_index</c>.
 /// </summary>
 internal static class PicodataDdl
 {
@@ -18,7 +20,7 @@ internal static class PicodataDdl
     private const string Indexes = StorageSchema.SystemSchema + "._pico_index";
 
     /// <summary>The storage statements for <paramref name="ddl"/> (one or more statements separated by ';').</summary>
-    /// <exception cref="EmulatedClusterException">A statement Picodata would refuse, or one the emulation does not run.</exception>
+    /// <exception cref="PicodataDdlRefusedException">A statement Picodata would refuse, or one the emulation does not run.</exception>
     public static IReadOnlyList<string> Translate(string ddl, string defaultTier)
     {
         var statements = new List<string>();
@@ -28,7 +30,7 @@ internal static class PicodataDdl
             switch (tree.Statement)
             {
                 case null:
-                    throw new EmulatedClusterException($"Picodata would refuse this DDL: {tree.Error!.Message}{Environment.NewLine}{ddl}");
+                    throw new PicodataDdlRefusedException(tree.Error!.Message);
                 case CreateTableStatementSyntax create:
                     CreateTable(tree.TextOf(create.Span), create, defaultTier, statements);
                     break;
@@ -41,8 +43,19 @@ internal static class PicodataDdl
                     statements.Add($"DELETE FROM {Tables} WHERE name = {SqlText.Literal(name)}");
                     statements.Add($"DROP TABLE {(drop.IfExists ? "IF EXISTS " : string.Empty)}public.{SqlText.Identifier(name)}");
                     break;
+                case DropIndexStatementSyntax dropIndex:
+                    statements.Add($"DELETE FROM {Indexes} WHERE name = {SqlText.Literal(dropIndex.Name.Name)} AND id <> 0");
+                    statements.Add($"DROP INDEX {(dropIndex.IfExists ? "IF EXISTS " : string.Empty)}public.{SqlText.Identifier(dropIndex.Name.Name)}");
+                    break;
+                case AlterTableStatementSyntax alter:
+                    AlterTable(alter, statements);
+                    break;
+                case TruncateStatementSyntax truncate:
+                    statements.Add($"TRUNCATE public.{SqlText.Identifier(truncate.Table.Name)}");
+                    break;
                 default:
-                    throw Unsupported(tree.TextOf(tree.Statement.Span));
+                    throw new PicodataDdlRefusedException(
+                        $"the emulated cluster runs CREATE and DROP TABLE, CREATE and DROP INDEX, ALTER TABLE and TRUNCATE; not '{tree.TextOf(tree.Statement.Span)}'");
             }
         }
 
@@ -54,8 +67,7 @@ internal static class PicodataDdl
         var file = SchemaDdlReader.Read("ddl", text);
         if (file.Diagnostics.Count > 0 || file.Tables.Count != 1)
         {
-            var message = file.Diagnostics.Count > 0 ? file.Diagnostics[0].Arguments[0] : "the statement declares no table";
-            throw new EmulatedClusterException($"Picodata would refuse this DDL: {message}{Environment.NewLine}{text}");
+            throw new PicodataDdlRefusedException(file.Diagnostics.Count > 0 ? file.Diagnostics[0].Arguments[0] : "the statement declares no table");
         }
 
         var table = file.Tables[0];
@@ -86,6 +98,56 @@ internal static class PicodataDdl
         var parts = JsonSerializer.Serialize(table.PrimaryKey.Select(name =>
             new object?[] { name, FormatType(table.Column(name)!.Type), null, false, null }));
         statements.Add(IndexRow(table.Name, table.Name + "_pkey", unique: true, parts, primary: true));
+    }
+
+    // What Picodata's ALTER TABLE runs: ADD COLUMN, RENAME COLUMN, RENAME TO; each changes _pico_table too.
+    private static void AlterTable(AlterTableStatementSyntax alter, List<string> statements)
+    {
+        var table = SqlText.Identifier(alter.Name.Name);
+        var name = SqlText.Literal(alter.Name.Name);
+        foreach (var action in alter.Actions)
+        {
+            switch (action)
+            {
+                case AddColumnSyntax { Column: var definition } add:
+                    var type = PicoTypeNames.Parse(definition.Type.Name) ?? throw new PicodataDdlRefusedException(
+                        $"'{definition.Type.Name}' is not a Picodata column type");
+                    var column = new SchemaColumn(definition.Name.Name, type, definition.IsNullable ?? true);
+                    statements.Add($"ALTER TABLE public.{table} ADD COLUMN {(add.IfNotExists ? "IF NOT EXISTS " : string.Empty)}" +
+                        $"{SqlText.Identifier(column.Name)} {PostgresType(column)}{(column.IsNullable ? string.Empty : " NOT NULL")}");
+                    var field = JsonSerializer.Serialize(new Dictionary<string, object>
+                    {
+                        ["name"] = column.Name,
+                        ["field_type"] = FormatType(column.Type),
+                        ["is_nullable"] = column.IsNullable,
+                    });
+                    statements.Add($"""
+                        UPDATE {Tables} SET format = (format::jsonb || jsonb_build_array({SqlText.Literal(field)}::jsonb))::json
+                        WHERE name = {name}
+                          AND NOT EXISTS (SELECT 1 FROM json_array_elements(format) AS f WHERE f->>'name' = {SqlText.Literal(column.Name)})
+                        """);
+                    break;
+                case RenameColumnSyntax rename:
+                    statements.Add($"ALTER TABLE public.{table} RENAME COLUMN {SqlText.Identifier(rename.Column.Name)} TO {SqlText.Identifier(rename.NewName.Name)}");
+                    statements.Add($$"""
+                        UPDATE {{Tables}} SET format = (
+                            SELECT json_agg(CASE WHEN f->>'name' = {{SqlText.Literal(rename.Column.Name)}}
+                                                 THEN jsonb_set(f, '{name}', to_jsonb({{SqlText.Literal(rename.NewName.Name)}}::text)) ELSE f END
+                                            ORDER BY n)
+                            FROM jsonb_array_elements(format::jsonb) WITH ORDINALITY AS e(f, n))
+                        WHERE name = {{name}}
+                        """);
+                    break;
+                case RenameTableSyntax renameTable:
+                    statements.Add($"ALTER TABLE public.{table} RENAME TO {SqlText.Identifier(renameTable.NewName.Name)}");
+                    statements.Add($"UPDATE {Tables} SET name = {SqlText.Literal(renameTable.NewName.Name)} WHERE name = {name}");
+                    break;
+                default:
+                    // Picodata's planner, word for word (sql-frontend's ast/core.rs).
+                    throw new PicodataDdlRefusedException(
+                        $"unsupported DDL: `ALTER TABLE _ {(action is DropColumnSyntax ? "DROP COLUMN" : "ALTER COLUMN")}` is not yet supported");
+            }
+        }
     }
 
     // TREE, HASH, RTREE, BITSET: PostgreSQL's default index serves them all here.
@@ -119,12 +181,9 @@ internal static class PicodataDdl
         PicoType.Datetime => "timestamptz",
         PicoType.Uuid => "uuid",
         PicoType.Json => "json",
-        _ => throw new EmulatedClusterException($"Column '{column.Name}' has a type the emulation does not map."),
+        _ => throw new PicodataDdlRefusedException($"column '{column.Name}' has a type the emulation does not map"),
     };
 
     // The field types of _pico_table.format: Picodata's storage names ('string' for text).
     private static string FormatType(PicoType type) => type == PicoType.Text ? "string" : PicoTypeNames.Name(type);
-
-    private static EmulatedClusterException Unsupported(string text) => new(
-        $"The emulated cluster runs Picodata's CREATE TABLE, CREATE INDEX and DROP TABLE; this is none of them.{Environment.NewLine}{text}");
 }

@@ -1,80 +1,197 @@
+using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
+using System.Collections.Concurrent;
+using System.Globalization;
+using Picopyn.Generators.Sql;
+using Picopyn.Generators.Sql.Syntax;
 using Picopyn.Testing.Emulation;
 
 namespace Picopyn.Testing.Front;
 
 /// <summary>
-/// What the front lets through to an instance's PostgreSQL: a statement Picodata refuses is replaced
-/// by one that fails on the instance with Picodata's error — SQLSTATE <c>XX000</c>, the reason as the
-/// message — so the error reaches the client in its place in the protocol, and the connection stays
-/// usable, as on Picodata. Reasons come from <see cref="PicodataRefusals.ErrorOf"/> (Picodata's grammar).
+/// What the front lets through to an instance's PostgreSQL. Each statement is read with Picodata's grammar;
+/// three kinds do not go as they came, and the answer still reaches the client at its place in the protocol,
+/// from a statement the instance runs in their place:
+/// <list type="bullet">
+/// <item>what Picodata refuses (<see cref="PicodataRefusals.ErrorOf(SqlSyntaxTree)"/>), and what the emulation
+/// cannot run: one that fails with Picodata's error, SQLSTATE <c>XX000</c>, the reason as the message; a
+/// Parse declaring a parameter type Picodata lacks (<see cref="ParameterTypes"/>), with <c>0A000</c>;</item>
+/// <item>what Picodata accepts and does nothing for (<c>BEGIN</c>, <c>COMMIT</c>, <c>ROLLBACK</c>, <c>SET</c>):
+/// a call that does nothing but name the command tag Picodata answers with, which
+/// <see cref="ResponseRewriter"/> puts in place of PostgreSQL's <c>CALL</c>;</item>
+/// <item>Picodata's DDL (<c>CREATE</c>/<c>DROP TABLE</c>, <c>CREATE</c>/<c>DROP INDEX</c>, <c>ALTER TABLE</c>): run by the
+/// cluster on every instance first (<see cref="GateDecision.DdlTag"/>), then answered as either of the two above.</item>
+/// </list>
 /// </summary>
 internal static class StatementGate
 {
-    // Raises XX000 with its argument; created on every instance (InstanceSchema).
+    /// <summary>Raises its message with its SQLSTATE; created on every instance (<see cref="InstanceSchema"/>).</summary>
     public const string RefuseFunction = "pico_sys.refuse";
 
-    /// <summary>A simple-protocol Query message, replaced when Picodata would refuse its text.</summary>
-    public static byte[] Query(byte[] message)
+    /// <summary>Sends a notice of <see cref="CompletionNotice"/> and its argument, the tag to answer with.</summary>
+    public const string CompleteProcedure = "pico_sys.complete";
+
+    /// <summary>The start of the notice <see cref="CompleteProcedure"/> sends; the tag follows it.</summary>
+    public const string CompletionNotice = "picopyn front: complete as ";
+
+    // Statements recur (prepared, pooled, looped): each text is read once. Bounded, so a run of distinct texts cannot grow it.
+    private const int RememberedTexts = 10_000;
+    private static readonly ConcurrentDictionary<string, GateDecision> Decisions = new(StringComparer.Ordinal);
+
+    /// <summary>The <see cref="MessageRewrite"/> of a session's requests: Query and Parse messages are decided here.</summary>
+    public static Rewritten Rewrite(ReadOnlySpan<byte> message, ArrayBufferWriter<byte> output)
     {
-        var sql = CString(message, 5, out _);
-        return Refusal(sql) is { } reason ? Message((byte)'Q', Encode(RefusingSql(reason))) : message;
+        if (message[0] is not (WireMessages.Query or WireMessages.Parse))
+        {
+            return Rewritten.No;
+        }
+
+        var decision = Decide(StatementOf(message));
+        if (message[0] == WireMessages.Parse && ParameterTypes.RefusalOf(message) is { } refusal)
+        {
+            decision = Refusing(StatementOf(message), refusal, ParameterTypes.FeatureNotSupported);
+        }
+
+        if (decision.DdlTag is not null)
+        {
+            return Rewritten.Later;
+        }
+
+        if (decision.Substitute is null)
+        {
+            return Rewritten.No;
+        }
+
+        WriteInPlaceOf(message, decision, output);
+        return Rewritten.Yes;
     }
+
+    /// <summary>The statement text of a Query or Parse message.</summary>
+    public static string StatementOf(ReadOnlySpan<byte> message)
+    {
+        var offset = 5;
+        if (message[0] == WireMessages.Parse)
+        {
+            WireMessages.ReadString(message, ref offset); // the statement's name
+        }
+
+        return WireMessages.ReadString(message, ref offset);
+    }
+
+    /// <summary>What the front does with <paramref name="sql"/>.</summary>
+    public static GateDecision Decide(string sql)
+    {
+        if (Decisions.TryGetValue(sql, out var decision))
+        {
+            return decision;
+        }
+
+        decision = DecideAnew(sql);
+        if (Decisions.Count >= RememberedTexts)
+        {
+            Decisions.Clear();
+        }
+
+        Decisions[sql] = decision;
+        return decision;
+    }
+
+    /// <summary>A decision that answers <paramref name="sql"/> with Picodata's error <paramref name="reason"/> (SQLSTATE <paramref name="sqlState"/>).</summary>
+    public static GateDecision Refusing(string sql, string reason, string sqlState = PicodataErrors.InternalError) =>
+        new($"SELECT {RefuseFunction}({SqlText.Literal(reason)}, {SqlText.Literal(sqlState)})", Placeholders(sql), null);
+
+    /// <summary>A decision that answers <paramref name="sql"/> with CommandComplete <paramref name="tag"/> and nothing else.</summary>
+    public static GateDecision Completing(string sql, string tag) =>
+        new($"CALL {CompleteProcedure}({SqlText.Literal(tag)})", Placeholders(sql), null);
 
     /// <summary>
-    /// An extended-protocol Parse message, replaced when Picodata would refuse its text: by a statement
-    /// with as many parameters, each declared bytea (which takes any bytes a Bind sends), so the Bind
-    /// that follows succeeds and the Execute raises the refusal.
+    /// Writes the message to send in place of <paramref name="message"/> (a Query or Parse) by <paramref name="decision"/>.
+    /// A Parse's substitute declares as many parameters as the Bind that follows will send (the statement's
+    /// placeholders, or more when the client declared more), each bytea, which takes any bytes, so the Bind
+    /// succeeds and the Execute gives the answer.
     /// </summary>
-    public static byte[] Parse(byte[] message)
+    public static void WriteInPlaceOf(ReadOnlySpan<byte> message, GateDecision decision, ArrayBufferWriter<byte> output)
     {
-        var name = CString(message, 5, out var next);
-        var sql = CString(message, next, out next);
-        if (Refusal(sql) is not { } reason)
+        var substitute = decision.Substitute!;
+        if (message[0] == WireMessages.Query)
         {
-            return message;
+            WireMessages.WriteMessage(output, WireMessages.Query, substitute, WireMessages.WriteString);
+            return;
         }
 
-        var parameters = BinaryPrimitives.ReadInt16BigEndian(message.AsSpan(next));
-        var body = new List<byte>();
-        body.AddRange(Encode(name));
-        body.AddRange(Encode(RefusingSql(reason)));
-        body.Add((byte)(parameters >> 8));
-        body.Add((byte)parameters);
-        for (var i = 0; i < parameters; i++)
+        var offset = 5;
+        var name = WireMessages.ReadString(message, ref offset);
+        WireMessages.ReadString(message, ref offset);
+        var declared = offset + 2 <= message.Length ? BinaryPrimitives.ReadInt16BigEndian(message[offset..]) : (short)0;
+        var parameters = Math.Max(declared, decision.Placeholders);
+        WireMessages.WriteMessage(output, WireMessages.Parse, (name, substitute, parameters), static (o, s) =>
         {
-            body.AddRange([0, 0, 0, 17]); // bytea
+            WireMessages.WriteString(o, s.name);
+            WireMessages.WriteString(o, s.substitute);
+            var span = o.GetSpan(2 + (4 * s.parameters));
+            BinaryPrimitives.WriteInt16BigEndian(span, s.parameters);
+            for (var i = 0; i < s.parameters; i++)
+            {
+                BinaryPrimitives.WriteInt32BigEndian(span[(2 + (4 * i))..], 17); // bytea
+            }
+
+            o.Advance(2 + (4 * s.parameters));
+        });
+    }
+
+    private static GateDecision DecideAnew(string sql)
+    {
+        if (sql.Length == 0)
+        {
+            return GateDecision.AsSent; // PostgreSQL answers EmptyQueryResponse, as Picodata does
         }
 
-        return Message((byte)'P', body.ToArray());
+        var tree = SqlParser.Parse(sql);
+        if (PicodataRefusals.ErrorOf(tree) is { } reason)
+        {
+            return Refusing(sql, reason);
+        }
+
+        // Picodata's tags (its pgproto CommandTag): END is COMMIT.
+        return tree.Statement switch
+        {
+            TransactionStatementSyntax { Keyword.Text: var word } =>
+                Completing(sql, word is "begin" ? "BEGIN" : word is "rollback" ? "ROLLBACK" : "COMMIT"),
+            OtherStatementSyntax { Rule: "SetParam" or "SetTransaction" } => Completing(sql, "SET"),
+            CreateTableStatementSyntax => Ddl(sql, "CREATE TABLE"),
+            DropTableStatementSyntax => Ddl(sql, "DROP TABLE"),
+            CreateIndexStatementSyntax => Ddl(sql, "CREATE INDEX"),
+            DropIndexStatementSyntax => Ddl(sql, "DROP INDEX"),
+            AlterTableStatementSyntax => Ddl(sql, "ALTER TABLE"),
+            OtherStatementSyntax other when !RunsOnPostgres(other.Rule) =>
+                Refusing(sql, $"the emulated cluster does not run {other.Rule} statements (Picodata does)"),
+            CallStatementSyntax => Refusing(sql, "the emulated cluster has no Picodata procedures to CALL"),
+            _ => GateDecision.AsSent,
+        };
     }
 
-    private static string? Refusal(string sql) => sql.Length == 0 ? null : PicodataRefusals.ErrorOf(sql);
+    private static GateDecision Ddl(string sql, string tag) => new(null, Placeholders(sql), tag);
 
-    private static string RefusingSql(string reason) => $"SELECT {RefuseFunction}({SqlText.Literal(reason)})";
+    // What else of Picodata's grammar PostgreSQL runs as Picodata does.
+    private static bool RunsOnPostgres(string rule) => rule is "Deallocate" or "DeallocateAll";
 
-    private static string CString(byte[] message, int start, out int next)
+    // The parameters a Bind for this text carries: the highest $n, or the number of '?' — read from the tokens, as the text may not parse.
+    private static short Placeholders(string sql)
     {
-        var end = Array.IndexOf(message, (byte)0, start);
-        end = end < 0 ? message.Length : end;
-        next = end + 1;
-        return Encoding.UTF8.GetString(message, start, end - start);
-    }
+        var highest = 0;
+        var anonymous = 0;
+        foreach (var token in SqlTokenizer.Tokenize(sql))
+        {
+            if (token.Kind == SqlTokenKind.DollarParameter && int.TryParse(token.Text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                highest = Math.Max(highest, n);
+            }
+            else if (token.Kind == SqlTokenKind.QuestionParameter)
+            {
+                anonymous++;
+            }
+        }
 
-    private static byte[] Encode(string text)
-    {
-        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
-        Encoding.UTF8.GetBytes(text, 0, text.Length, bytes, 0);
-        return bytes;
-    }
-
-    private static byte[] Message(byte type, byte[] body)
-    {
-        var message = new byte[body.Length + 5];
-        message[0] = type;
-        BinaryPrimitives.WriteInt32BigEndian(message.AsSpan(1), body.Length + 4);
-        body.CopyTo(message, 5);
-        return message;
+        return (short)Math.Min(short.MaxValue, Math.Max(highest, anonymous));
     }
 }

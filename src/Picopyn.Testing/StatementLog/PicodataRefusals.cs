@@ -13,7 +13,8 @@ namespace Picopyn.Testing;
 /// <c>RESET</c>, <c>SHOW</c>, <c>COPY</c>, <c>LISTEN</c>, table functions, <c>OFFSET</c>, <c>RETURNING</c>, …,
 /// with the parser's message); transaction control (<c>BEGIN</c>, <c>COMMIT</c>, …, no-ops on Picodata);
 /// <c>SET</c>, accepted and ignored; anything naming a PostgreSQL catalog or system function
-/// (<c>pg_*</c>, <c>information_schema</c>).
+/// (<c>pg_*</c>, <c>information_schema</c>). Behind the Picodata front the log holds what the front ran in
+/// place of such a statement; that is flagged with the front's reason.
 /// </remarks>
 public static class PicodataRefusals
 {
@@ -37,6 +38,11 @@ public static class PicodataRefusals
     public static string? Check(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        if (FrontSubstitute(sql) is { } answered)
+        {
+            return answered;
+        }
+
         var tree = SqlParser.Parse(sql);
         return Error(tree, "Picodata cannot parse it: ") ?? tree.Statement switch
         {
@@ -51,12 +57,32 @@ public static class PicodataRefusals
     /// catalog), or <see langword="null"/>; unlike <see cref="Check"/>, what Picodata accepts and ignores
     /// (BEGIN, SET) is not a refusal here.
     /// </summary>
-    internal static string? ErrorOf(string sql) => Error(SqlParser.Parse(sql), string.Empty);
+    internal static string? ErrorOf(string sql) => ErrorOf(SqlParser.Parse(sql));
+
+    /// <inheritdoc cref="ErrorOf(string)"/>
+    internal static string? ErrorOf(SqlSyntaxTree tree) => Error(tree, string.Empty);
 
     private static string? Error(SqlSyntaxTree tree, string parsePrefix) =>
         CatalogName(tree) is { } catalog ? $"Picodata has no PostgreSQL catalogs or system functions ({catalog})"
         : tree.Statement is null ? parsePrefix + tree.Error!.Message
         : null;
+
+    // What the Picodata front ran in place of a statement (Front.StatementGate): the log holds that, not the client's text.
+    private static string? FrontSubstitute(string sql)
+    {
+        const string refusal = "SELECT " + Front.StatementGate.RefuseFunction + "('";
+        const string completion = "CALL " + Front.StatementGate.CompleteProcedure + "('";
+        if (sql.StartsWith(refusal, StringComparison.Ordinal))
+        {
+            var end = sql.LastIndexOf("', '", StringComparison.Ordinal);
+            var reason = sql[refusal.Length..(end < refusal.Length ? sql.Length : end)].Replace("''", "'", StringComparison.Ordinal);
+            return "the Picodata front refused it: " + reason;
+        }
+
+        return sql.StartsWith(completion, StringComparison.Ordinal)
+            ? $"a no-op on Picodata, which the front answered with {sql[completion.Length..].TrimEnd(')', '\'')}"
+            : null;
+    }
 
     // An unquoted pg_* or information_schema name: from the tree, or — where the text does not parse — its words.
     private static string? CatalogName(SqlSyntaxTree tree)

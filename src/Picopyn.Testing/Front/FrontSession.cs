@@ -1,0 +1,194 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using Picopyn.Testing.Emulation;
+
+namespace Picopyn.Testing.Front;
+
+/// <summary>
+/// One client connection to a <see cref="PicodataFront"/> and the instance connection behind it: the
+/// startup is read and answered here (SSL and GSS declined, a cancel request dropped, the
+/// StartupMessage rewritten), then one pump per direction relays whole messages as they arrive, in one
+/// write per receive, changing only what <see cref="StatementGate"/> and <see cref="ResponseRewriter"/> change.
+/// </summary>
+internal sealed class FrontSession : IDisposable
+{
+    private const int SslRequest = 80877103;
+    private const int GssEncRequest = 80877104;
+    private const int CancelRequest = 80877102;
+    private static readonly byte[] Declined = "N"u8.ToArray();
+
+    private readonly Socket _client;
+    private readonly Socket _backend = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+    private readonly string _database;
+    private readonly Func<string, CancellationToken, Task> _runDdl;
+    private int _closed;
+
+    /// <param name="client">The accepted client connection.</param>
+    /// <param name="database">The instance's one database, which every session is given.</param>
+    /// <param name="runDdl">Runs Picodata DDL on the cluster; throws <see cref="PicodataDdlRefusedException"/> when Picodata would refuse it.</param>
+    public FrontSession(Socket client, string database, Func<string, CancellationToken, Task> runDdl)
+    {
+        _client = client;
+        _client.NoDelay = true;
+        _database = database;
+        _runDdl = runDdl;
+    }
+
+    /// <summary>Serves the session until either side ends it; never throws.</summary>
+    public async Task RunAsync(int backendPort, CancellationToken cancellationToken)
+    {
+        try
+        {
+            try
+            {
+                await _backend.ConnectAsync(IPAddress.Loopback, backendPort, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException)
+            {
+                return; // nothing behind the address: the client's connection is reset
+            }
+
+            var fromClient = new ReceiveBuffer();
+            if (!await StartupAsync(fromClient, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            // Either direction ending ends the session, as a server process's exit does: closing both
+            // connections ends the other pump.
+            var up = RelayRequestsAsync(fromClient, cancellationToken);
+            var down = RelayResponsesAsync(cancellationToken);
+            await Task.WhenAny(up, down).ConfigureAwait(false);
+            Close(reset: false);
+            await Task.WhenAll(up, down).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsPeerGone(e))
+        {
+            // A peer went away: both are closed below.
+        }
+        finally
+        {
+            Close(reset: false);
+        }
+    }
+
+    /// <summary>Closes both connections.</summary>
+    public void Dispose() => Close(reset: false);
+
+    /// <summary>Closes both connections; with <paramref name="reset"/>, as a dead process's are (RST, no FIN).</summary>
+    public void Close(bool reset)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1 && !reset)
+        {
+            return;
+        }
+
+        foreach (var socket in new[] { _client, _backend })
+        {
+            try
+            {
+                if (reset)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
+
+                socket.Close();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+
+    private static bool IsPeerGone(Exception e) =>
+        e is SocketException or OperationCanceledException or ObjectDisposedException or IOException;
+
+    // SSL and GSS requests are declined here, a cancel request dropped, the StartupMessage rewritten and passed on.
+    private async Task<bool> StartupAsync(ReceiveBuffer fromClient, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            int length;
+            while ((length = ReceiveBuffer.MessageLength(fromClient.Pending.Span, typed: false)) == 0)
+            {
+                if (!await fromClient.ReceiveAsync(_client, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+
+            if (length < 8)
+            {
+                return false;
+            }
+
+            var message = fromClient.Pending[..length];
+            var code = BinaryPrimitives.ReadInt32BigEndian(message.Span[4..]);
+            if (code is SslRequest or GssEncRequest)
+            {
+                fromClient.Consume(length);
+                await _client.SendAsync(Declined, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (code == CancelRequest)
+            {
+                return false; // Picodata has no cancel key to match
+            }
+
+            var startup = StartupMessage.Read(message.Span).ForInstance(_database);
+            fromClient.Consume(length);
+            await _backend.SendAsync(startup, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private async Task RelayRequestsAsync(ReceiveBuffer fromClient, CancellationToken cancellationToken)
+    {
+        var relay = new Relay(_backend, fromClient, StatementGate.Rewrite, RunDdlAsync);
+
+        // What arrived with the StartupMessage (a pipelining client) goes first.
+        while (!await relay.RelayPendingAsync(stopAfter: WireMessages.Terminate, cancellationToken).ConfigureAwait(false))
+        {
+            if (!await fromClient.ReceiveAsync(_client, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RelayResponsesAsync(CancellationToken cancellationToken)
+    {
+        var fromBackend = new ReceiveBuffer();
+        var relay = new Relay(_client, fromBackend, new ResponseRewriter().Rewrite);
+        while (await fromBackend.ReceiveAsync(_backend, cancellationToken).ConfigureAwait(false))
+        {
+            await relay.RelayPendingAsync(stopAfter: null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // DDL runs on the cluster when its message arrives (a Parse: before its Execute, as nothing else
+    // can come between on this session); the instance then answers with Picodata's tag or error.
+    private async Task RunDdlAsync(ReadOnlyMemory<byte> message, ArrayBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        var sql = StatementGate.StatementOf(message.Span);
+        var decision = StatementGate.Decide(sql);
+        try
+        {
+            await _runDdl(sql, cancellationToken).ConfigureAwait(false);
+            decision = StatementGate.Completing(sql, decision.DdlTag!);
+        }
+        catch (PicodataDdlRefusedException refused)
+        {
+            decision = StatementGate.Refusing(sql, refused.Reason);
+        }
+        catch (Exception e) when (e is EmulatedClusterException or ObjectDisposedException)
+        {
+            decision = StatementGate.Refusing(sql, "the emulated cluster could not run it: " + e.Message);
+        }
+
+        StatementGate.WriteInPlaceOf(message.Span, decision, output);
+    }
+}

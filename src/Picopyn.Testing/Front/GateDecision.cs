@@ -1,0 +1,11 @@
+namespace Picopyn.Testing.Front;
+
+/// <summary>What <see cref="StatementGate"/> decided for one statement text.</summary>
+/// <param name="Substitute">The statement the instance runs in its place, or <see langword="null"/>.</param>
+/// <param name="Placeholders">How many parameters a Bind for the original statement carries.</param>
+/// <param name="DdlTag">For DDL the cluster runs (on every instance, before the answer): the tag Picodata completes it with.</param>
+internal sealed record GateDecision(string? Substitute, short Placeholders, string? DdlTag)
+{
+    /// <summary>The statement runs as it was sent.</summary>
+    public static readonly GateDecision AsSent = new(null, 0, null);
+}

@@ -1,0 +1,49 @@
+using System.Buffers;
+
+namespace Picopyn.Testing.Front;
+
+/// <summary>
+/// What the front changes in one session's answers from the instance's PostgreSQL on their way to the
+/// client: no BackendKeyData (Picodata has no cancel key), errors as Picodata sends them
+/// (<see cref="PicodataErrors"/>), and the command tag of a statement Picodata accepts and does nothing
+/// for (<see cref="StatementGate"/>): the completion notice is dropped and the <c>CALL</c> it precedes
+/// completes with the tag the notice named.
+/// </summary>
+internal sealed class ResponseRewriter
+{
+    private string? _completionTag;
+
+    /// <summary>Whether the startup has ended (the first ReadyForQuery went by).</summary>
+    public bool Started { get; private set; }
+
+    /// <summary>The <see cref="MessageRewrite"/> of a session's answers.</summary>
+    public Rewritten Rewrite(ReadOnlySpan<byte> message, ArrayBufferWriter<byte> output)
+    {
+        switch (message[0])
+        {
+            case WireMessages.BackendKeyData:
+                return Rewritten.Yes;
+            case WireMessages.ReadyForQuery:
+                Started = true;
+                _completionTag = null;
+                return Rewritten.No;
+            case WireMessages.NoticeResponse:
+                if (WireMessages.Field(message, (byte)'M') is { } text && text.StartsWith(StatementGate.CompletionNotice, StringComparison.Ordinal))
+                {
+                    _completionTag = text[StatementGate.CompletionNotice.Length..];
+                    return Rewritten.Yes;
+                }
+
+                return Rewritten.No;
+            case WireMessages.CommandComplete when _completionTag is not null:
+                WireMessages.WriteCommandComplete(output, _completionTag);
+                _completionTag = null;
+                return Rewritten.Yes;
+            case WireMessages.ErrorResponse:
+                _completionTag = null;
+                return PicodataErrors.TryRecode(message, output) ? Rewritten.Yes : Rewritten.No;
+            default:
+                return Rewritten.No;
+        }
+    }
+}
