@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 using Picopyn.Testing.Emulation;
+using Picopyn.Testing.Front;
 using Picopyn.Testing.Postgres;
 
 namespace Picopyn.Testing;
@@ -138,7 +139,7 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
             for (var i = 1; i <= _options.InstanceCount; i++)
             {
                 var server = await CreateServerAsync(InstanceDirectoryName(i), ports[i], InstanceSettings(), cancellationToken).ConfigureAwait(false);
-                newInstances.Add(new EmulatedInstance(i, _options.Tier, server, BuildConnectionString, _options.PicodataFront, Database, RunDdlAsync));
+                newInstances.Add(new EmulatedInstance(i, _options.Tier, server, BuildConnectionString, FrontFor));
             }
 
             lock (_instances)
@@ -258,7 +259,7 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
 
             var port = Os.FreePorts.Allocate(1)[0];
             var server = await CreateServerAsync(InstanceDirectoryName(raftId), port, InstanceSettings(), cancellationToken).ConfigureAwait(false);
-            var instance = new EmulatedInstance(raftId, _options.Tier, server, BuildConnectionString, _options.PicodataFront, Database, RunDdlAsync);
+            var instance = new EmulatedInstance(raftId, _options.Tier, server, BuildConnectionString, FrontFor);
             lock (_instances)
             {
                 _instances.Add(instance);
@@ -628,6 +629,11 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
         };
         return PicodataNpgsqlSettings.Apply(builder).ConnectionString;
     }
+
+    // What an instance's Picodata front needs of the cluster, or no front (EmulatedClusterOptions.PicodataFront).
+    private Func<PostgresServer, FrontServices>? FrontFor => _options.PicodataFront
+        ? server => new FrontServices(Database, User, RunDdlAsync, cancellationToken => server.OpenSuperuserConnectionAsync(Database, cancellationToken))
+        : null;
 
     private static string InstanceDirectoryName(long raftId) => string.Create(CultureInfo.InvariantCulture, $"instance-{raftId}");
 

@@ -124,3 +124,19 @@ public partial interface ISlowQueries
     [PicoQuery("insert into writes (id, v) select $1, case when pico_instance_uuid() = $2 then " + GuardedCluster.SlowCount + " else 1 end as slow_write")]
     Task<int> SlowWriteAsync(long id, string slowOn, CancellationToken ct = default);
 }
+
+/// <summary>Picodata's transactional blocks, as generated methods (docs/generator.md's examples).</summary>
+public partial interface IBlockQueries
+{
+    // Only LET and RETURN QUERY: a read.
+    [PicoQuery("DO $$ BEGIN LET n = (SELECT count(*) FROM users WHERE id < $1); RETURN QUERY SELECT id, name, email FROM users WHERE id < $1 AND n > 1 ORDER BY id; END $$")]
+    Task<List<User>> BelowWhenSeveralAsync(long below, CancellationToken ct = default);
+
+    // A write: the old row, then the update, atomically.
+    [PicoQuery("DO $$ BEGIN RETURN QUERY SELECT id, name, email FROM users WHERE id = $1; UPDATE users SET name = $2 WHERE id = $1; END $$")]
+    Task<User?> RenameReturningOldAsync(long id, string name, CancellationToken ct = default);
+
+    // Two writes: the second fails on a taken id, so the first must not stay.
+    [PicoQuery("DO $$ BEGIN UPDATE users SET name = $2 WHERE id = $1; INSERT INTO users (id, name, active, created_at, visits) VALUES ($3, $2, true, $4, 0); END $$")]
+    Task RenameThenInsertAsync(long id, string name, long newId, DateTime createdAt, CancellationToken ct = default);
+}

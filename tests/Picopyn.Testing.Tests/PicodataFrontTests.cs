@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Npgsql;
 
@@ -206,6 +207,85 @@ public sealed class PicodataFrontTests(FrontClusterFixture fixture) : IClassFixt
         }
 
         Assert.Equal(["CREATE TABLE", "CREATE INDEX", "ALTER TABLE", "TRUNCATE TABLE", "DROP INDEX", "DROP TABLE"], tags);
+    }
+
+    [Fact]
+    public async Task A_transactional_block_returns_the_rows_of_every_RETURN_QUERY_as_Picodatas_docs_show()
+    {
+        await using var session = await ConnectRawAsync();
+
+        var answer = await session.QueryAsync("DO $$ BEGIN RETURN QUERY SELECT 'hello' as message; RETURN QUERY SELECT 'world'; END $$;");
+
+        Assert.Equal("message", Encoding.UTF8.GetString(Assert.Single(answer, m => m.Type == 'T').Body[2..9]));
+        Assert.Equal(["hello", "world"], answer.Where(m => m.Type == 'D').Select(m => Encoding.UTF8.GetString(m.Body[6..])));
+        Assert.Equal("DO 2", Assert.Single(answer, m => m.Type == 'C').Tag);
+        Assert.DoesNotContain(answer, m => m.Type is 'N' or 'E');
+    }
+
+    [Fact]
+    public async Task A_block_binds_its_parameters_LET_IF_and_DML_as_in_Picodatas_docs()
+    {
+        // docs/reference/sql/transactions.md: the block reads n, returns it, and updates by its parity.
+        await ExecuteAsync(Instance, "drop table if exists dataset");
+        await ExecuteAsync(Instance, "create table dataset (id int primary key, n int)");
+        await ExecuteAsync(Instance, "insert into dataset values (1, 354365), (2, 3123)");
+        const string block = """
+            DO $$ BEGIN
+              LET cur = (SELECT n FROM dataset WHERE id = $1);
+
+              RETURN QUERY SELECT $1 AS id, cur;
+
+              IF cur % 2 != 0 THEN
+                UPDATE dataset SET n = 3 * n + 1 WHERE id = $1;
+              END IF;
+              IF cur % 2 = 0 THEN
+                UPDATE dataset SET n = n / 2 WHERE id = $1;
+              END IF;
+            END $$;
+            """;
+
+        var first = await BlockRowsAsync(block, 1L);
+        var second = await BlockRowsAsync(block, 1L);
+
+        Assert.Equal([(1L, 354365L)], first);
+        Assert.Equal([(1L, 1063096L)], second);
+        Assert.Equal(531548L, await ScalarAsync("select n from dataset where id = 1"));
+        Assert.Equal(3123L, await ScalarAsync("select n from dataset where id = 2"));
+    }
+
+    [Fact]
+    public async Task A_block_is_all_or_nothing()
+    {
+        await ExecuteAsync(Instance, "drop table if exists wallet");
+        await ExecuteAsync(Instance, "create table wallet (client_id int primary key, balance decimal)");
+        await ExecuteAsync(Instance, "insert into wallet values (1, 0)");
+
+        // The second statement fails (a duplicate key): the first one's update must not stay.
+        var error = await Assert.ThrowsAsync<PostgresException>(() => BlockRowsAsync(
+            "DO $$ BEGIN UPDATE wallet SET balance = 100 WHERE client_id = $1; INSERT INTO wallet VALUES ($1, 5); END $$", 1L));
+
+        Assert.Equal("XX000", error.SqlState);
+        Assert.Equal(0m, await ScalarAsync("select balance from wallet where client_id = 1"));
+
+        // LET, as the docs show: a decimal variable used in SET.
+        await BlockRowsAsync("DO $$ BEGIN LET new_price = (SELECT 1000::decimal); UPDATE wallet SET balance = new_price WHERE client_id = $1; END $$", 1L);
+        Assert.Equal(1000m, await ScalarAsync("select balance from wallet where client_id = 1"));
+    }
+
+    private async Task<List<(long, long)>> BlockRowsAsync(string block, long id)
+    {
+        await using var connection = new NpgsqlConnection(Instance.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(block, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(long, long)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture)));
+        }
+
+        return rows;
     }
 
     private static async Task ExecuteAsync(IPicodataInstance instance, string sql)

@@ -9,7 +9,7 @@ internal sealed class EmulatedInstance : IPicodataInstance
 {
     private readonly Func<string, int, string> _connectionStringFor;
 
-    public EmulatedInstance(long raftId, string tier, PostgresServer server, Func<string, int, string> connectionStringFor, bool front, string database, Func<string, CancellationToken, Task> runDdl)
+    public EmulatedInstance(long raftId, string tier, PostgresServer server, Func<string, int, string> connectionStringFor, Func<PostgresServer, FrontServices>? front)
     {
         RaftId = raftId;
         Tier = tier;
@@ -20,7 +20,7 @@ internal sealed class EmulatedInstance : IPicodataInstance
         ReplicasetUuid = Guid.NewGuid().ToString("D");
         Server = server;
         _connectionStringFor = connectionStringFor;
-        Front = front ? PicodataFront.Start(() => server.Port, database, runDdl) : null;
+        Front = front is null ? null : PicodataFront.Start(() => server.Port, front(server));
     }
 
     public string Name { get; }

@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
 using Picopyn.Testing.Emulation;
+using Picopyn.Testing.Front.Blocks;
 
 namespace Picopyn.Testing.Front;
 
@@ -21,19 +23,19 @@ internal sealed class FrontSession : IDisposable
 
     private readonly Socket _client;
     private readonly Socket _backend = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-    private readonly string _database;
-    private readonly Func<string, CancellationToken, Task> _runDdl;
+    private readonly FrontServices _services;
+    private readonly BlockFunctions _blocks;
     private int _closed;
 
     /// <param name="client">The accepted client connection.</param>
-    /// <param name="database">The instance's one database, which every session is given.</param>
-    /// <param name="runDdl">Runs Picodata DDL on the cluster; throws <see cref="PicodataDdlRefusedException"/> when Picodata would refuse it.</param>
-    public FrontSession(Socket client, string database, Func<string, CancellationToken, Task> runDdl)
+    /// <param name="services">What the session needs of the cluster and instance.</param>
+    /// <param name="blocks">The instance's block functions.</param>
+    public FrontSession(Socket client, FrontServices services, BlockFunctions blocks)
     {
         _client = client;
         _client.NoDelay = true;
-        _database = database;
-        _runDdl = runDdl;
+        _services = services;
+        _blocks = blocks;
     }
 
     /// <summary>Serves the session until either side ends it; never throws.</summary>
@@ -138,7 +140,7 @@ internal sealed class FrontSession : IDisposable
                 return false; // Picodata has no cancel key to match
             }
 
-            var startup = StartupMessage.Read(message.Span).ForInstance(_database);
+            var startup = StartupMessage.Read(message.Span).ForInstance(_services.Database);
             fromClient.Consume(length);
             await _backend.SendAsync(startup, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             return true;
@@ -147,7 +149,7 @@ internal sealed class FrontSession : IDisposable
 
     private async Task RelayRequestsAsync(ReceiveBuffer fromClient, CancellationToken cancellationToken)
     {
-        var relay = new Relay(_backend, fromClient, StatementGate.Rewrite, RunDdlAsync);
+        var relay = new Relay(_backend, fromClient, StatementGate.Rewrite, RunDeferredAsync);
 
         // What arrived with the StartupMessage (a pipelining client) goes first.
         while (!await relay.RelayPendingAsync(stopAfter: WireMessages.Terminate, cancellationToken).ConfigureAwait(false))
@@ -170,15 +172,28 @@ internal sealed class FrontSession : IDisposable
     }
 
     // DDL runs on the cluster when its message arrives (a Parse: before its Execute, as nothing else
-    // can come between on this session); the instance then answers with Picodata's tag or error.
-    private async Task RunDdlAsync(ReadOnlyMemory<byte> message, ArrayBufferWriter<byte> output, CancellationToken cancellationToken)
+    // can come between on this session); the instance then answers with Picodata's tag or error. A block
+    // is made into its function on the instance, which the session then calls.
+    private async Task RunDeferredAsync(ReadOnlyMemory<byte> message, ArrayBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         var sql = StatementGate.StatementOf(message.Span);
         var decision = StatementGate.Decide(sql);
         try
         {
-            await _runDdl(sql, cancellationToken).ConfigureAwait(false);
-            decision = StatementGate.Completing(sql, decision.DdlTag!);
+            if (decision.IsBlock)
+            {
+                var function = await _blocks.GetAsync(sql, StatementGate.DeclaredTypes(message.Span), cancellationToken).ConfigureAwait(false);
+                decision = decision with { Substitute = function.CallSql, KeepsParameterTypes = true };
+            }
+            else
+            {
+                await _services.RunDdl(sql, cancellationToken).ConfigureAwait(false);
+                decision = StatementGate.Completing(sql, decision.DdlTag!);
+            }
+        }
+        catch (PostgresException failed)
+        {
+            decision = StatementGate.Refusing(sql, failed.MessageText);
         }
         catch (PicodataDdlRefusedException refused)
         {

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Frozen;
 
 namespace Picopyn.Testing.Front;
@@ -33,18 +32,8 @@ internal static class ParameterTypes
     /// <summary>Picodata's error for the first parameter type of a Parse message it refuses, or <see langword="null"/>.</summary>
     public static string? RefusalOf(ReadOnlySpan<byte> parse)
     {
-        var offset = 5;
-        WireMessages.ReadString(parse, ref offset);
-        WireMessages.ReadString(parse, ref offset);
-        if (offset + 2 > parse.Length)
+        foreach (var oid in StatementGate.DeclaredTypes(parse))
         {
-            return null;
-        }
-
-        var count = BinaryPrimitives.ReadInt16BigEndian(parse[offset..]);
-        for (var i = 0; i < count && offset + 6 + (4 * i) <= parse.Length; i++)
-        {
-            var oid = BinaryPrimitives.ReadInt32BigEndian(parse[(offset + 2 + (4 * i))..]);
             if (!Accepted.Contains(oid))
             {
                 return "feature is not supported: " + (Names.TryGetValue(oid, out var name) ? $"{name} parameters" : $"parameter oid {oid}");

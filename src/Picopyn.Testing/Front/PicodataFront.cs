@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Picopyn.Testing.Front.Blocks;
 
 namespace Picopyn.Testing.Front;
 
@@ -14,8 +15,8 @@ namespace Picopyn.Testing.Front;
 internal sealed class PicodataFront : IAsyncDisposable
 {
     private readonly Func<int> _backendPort;
-    private readonly string _database;
-    private readonly Func<string, CancellationToken, Task> _runDdl;
+    private readonly FrontServices _services;
+    private readonly BlockFunctions _blocks;
     private readonly ConcurrentDictionary<FrontSession, byte> _sessions = new();
     private readonly ConcurrentQueue<Exception> _faults = new();
     private readonly CancellationTokenSource _stop = new();
@@ -23,12 +24,12 @@ internal sealed class PicodataFront : IAsyncDisposable
     private TcpListener? _listener;
     private Task _accepting = Task.CompletedTask;
 
-    private PicodataFront(int port, Func<int> backendPort, string database, Func<string, CancellationToken, Task> runDdl)
+    private PicodataFront(int port, Func<int> backendPort, FrontServices services)
     {
         Port = port;
         _backendPort = backendPort;
-        _database = database;
-        _runDdl = runDdl;
+        _services = services;
+        _blocks = new BlockFunctions(services);
     }
 
     /// <summary>The loopback port clients connect to.</summary>
@@ -51,14 +52,13 @@ internal sealed class PicodataFront : IAsyncDisposable
 
     /// <summary>
     /// Starts a front on a free loopback port for the PostgreSQL that <paramref name="backendPort"/> names (asked
-    /// at each connection); every session is given <paramref name="database"/>, the instance's one database, and
-    /// Picodata DDL a client sends is run by <paramref name="runDdl"/> (the cluster's, for every instance).
+    /// at each connection), served by <paramref name="services"/>.
     /// </summary>
-    public static PicodataFront Start(Func<int> backendPort, string database, Func<string, CancellationToken, Task> runDdl)
+    public static PicodataFront Start(Func<int> backendPort, FrontServices services)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var front = new PicodataFront(((IPEndPoint)listener.LocalEndpoint).Port, backendPort, database, runDdl);
+        var front = new PicodataFront(((IPEndPoint)listener.LocalEndpoint).Port, backendPort, services);
         front.Listen(listener);
         return front;
     }
@@ -140,7 +140,7 @@ internal sealed class PicodataFront : IAsyncDisposable
                 return; // stopped listening
             }
 
-            var session = new FrontSession(client, _database, _runDdl);
+            var session = new FrontSession(client, _services, _blocks);
             _sessions[session] = 0;
             _ = ServeAsync(session);
         }

@@ -16,6 +16,13 @@ internal sealed class ResponseRewriter
     /// <summary>Whether the startup has ended (the first ReadyForQuery went by).</summary>
     public bool Started { get; private set; }
 
+    private static string CountOf(ReadOnlySpan<byte> commandComplete)
+    {
+        var offset = 5;
+        var tag = WireMessages.ReadString(commandComplete, ref offset);
+        return tag[(tag.LastIndexOf(' ') + 1)..];
+    }
+
     /// <summary>The <see cref="MessageRewrite"/> of a session's answers.</summary>
     public Rewritten Rewrite(ReadOnlySpan<byte> message, ArrayBufferWriter<byte> output)
     {
@@ -36,7 +43,10 @@ internal sealed class ResponseRewriter
 
                 return Rewritten.No;
             case WireMessages.CommandComplete when _completionTag is not null:
-                WireMessages.WriteCommandComplete(output, _completionTag);
+                // "DO *": Picodata's tag with the row count PostgreSQL's tag ends with.
+                WireMessages.WriteCommandComplete(output, _completionTag.EndsWith(" *", StringComparison.Ordinal)
+                    ? _completionTag[..^1] + CountOf(message)
+                    : _completionTag);
                 _completionTag = null;
                 return Rewritten.Yes;
             case WireMessages.ErrorResponse:

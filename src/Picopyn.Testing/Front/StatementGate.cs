@@ -52,7 +52,7 @@ internal static class StatementGate
             decision = Refusing(StatementOf(message), refusal, ParameterTypes.FeatureNotSupported);
         }
 
-        if (decision.DdlTag is not null)
+        if (decision.DdlTag is not null || decision.IsBlock)
         {
             return Rewritten.Later;
         }
@@ -122,21 +122,44 @@ internal static class StatementGate
         var offset = 5;
         var name = WireMessages.ReadString(message, ref offset);
         WireMessages.ReadString(message, ref offset);
-        var declared = offset + 2 <= message.Length ? BinaryPrimitives.ReadInt16BigEndian(message[offset..]) : (short)0;
-        var parameters = Math.Max(declared, decision.Placeholders);
-        WireMessages.WriteMessage(output, WireMessages.Parse, (name, substitute, parameters), static (o, s) =>
+        var declared = DeclaredTypes(message);
+        var types = decision.KeepsParameterTypes
+            ? declared
+            : Enumerable.Repeat(17, Math.Max(declared.Length, decision.Placeholders)).ToArray(); // bytea
+        WireMessages.WriteMessage(output, WireMessages.Parse, (name, substitute, types), static (o, s) =>
         {
             WireMessages.WriteString(o, s.name);
             WireMessages.WriteString(o, s.substitute);
-            var span = o.GetSpan(2 + (4 * s.parameters));
-            BinaryPrimitives.WriteInt16BigEndian(span, s.parameters);
-            for (var i = 0; i < s.parameters; i++)
+            var span = o.GetSpan(2 + (4 * s.types.Length));
+            BinaryPrimitives.WriteInt16BigEndian(span, (short)s.types.Length);
+            for (var i = 0; i < s.types.Length; i++)
             {
-                BinaryPrimitives.WriteInt32BigEndian(span[(2 + (4 * i))..], 17); // bytea
+                BinaryPrimitives.WriteInt32BigEndian(span[(2 + (4 * i))..], s.types[i]);
             }
 
-            o.Advance(2 + (4 * s.parameters));
+            o.Advance(2 + (4 * s.types.Length));
         });
+    }
+
+    /// <summary>The parameter type OIDs a Parse message declares (0: none); none for a Query.</summary>
+    public static int[] DeclaredTypes(ReadOnlySpan<byte> message)
+    {
+        if (message[0] != WireMessages.Parse)
+        {
+            return [];
+        }
+
+        var offset = 5;
+        WireMessages.ReadString(message, ref offset);
+        WireMessages.ReadString(message, ref offset);
+        var count = offset + 2 <= message.Length ? BinaryPrimitives.ReadInt16BigEndian(message[offset..]) : 0;
+        var types = new int[Math.Max(0, Math.Min(count, (message.Length - offset - 2) / 4))];
+        for (var i = 0; i < types.Length; i++)
+        {
+            types[i] = BinaryPrimitives.ReadInt32BigEndian(message[(offset + 2 + (4 * i))..]);
+        }
+
+        return types;
     }
 
     private static GateDecision DecideAnew(string sql)
@@ -163,6 +186,7 @@ internal static class StatementGate
             CreateIndexStatementSyntax => Ddl(sql, "CREATE INDEX"),
             DropIndexStatementSyntax => Ddl(sql, "DROP INDEX"),
             AlterTableStatementSyntax => Ddl(sql, "ALTER TABLE"),
+            BlockStatementSyntax => new GateDecision(null, Placeholders(sql), null, IsBlock: true),
             OtherStatementSyntax other when !RunsOnPostgres(other.Rule) =>
                 Refusing(sql, $"the emulated cluster does not run {other.Rule} statements (Picodata does)"),
             CallStatementSyntax => Refusing(sql, "the emulated cluster has no Picodata procedures to CALL"),

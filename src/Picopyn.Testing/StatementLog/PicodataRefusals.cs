@@ -43,6 +43,11 @@ public static class PicodataRefusals
             return answered;
         }
 
+        if (Front.Blocks.BlockFunction.IsCall(sql))
+        {
+            return null; // a transactional block, run by the front as its function
+        }
+
         var tree = SqlParser.Parse(sql);
         return Error(tree, "Picodata cannot parse it: ") ?? tree.Statement switch
         {
