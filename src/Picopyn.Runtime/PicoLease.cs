@@ -110,7 +110,7 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
             _broken = true;
         }
 
-        if (kind == FailureKind.ConnectionLost)
+        if (kind is FailureKind.ConnectionLost or FailureKind.Timeout)
         {
             _runner.ReportLostConnection(_node, exception);
         }

@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using Npgsql;
 using Picopyn.Testing.Emulation;
-using Picopyn.Testing.Front;
 using Picopyn.Testing.Postgres;
 
 namespace Picopyn.Testing;
@@ -22,9 +18,11 @@ namespace Picopyn.Testing;
 /// catalogs are hidden from it by default.
 /// </para>
 /// <para>
-/// PostgreSQL still accepts much that Picodata refuses (reference/picodata.md §6): use
-/// <see cref="ReadStatementLogAsync"/> with <see cref="PicodataRefusals"/> to prove a client never
-/// sends it. Dispose the cluster to stop every process and delete every file; a crashed test
+/// Each instance's pgproto address is a Picodata front (<see cref="EmulatedClusterOptions.PicodataFront"/>):
+/// statements are read with Picodata's grammar and answered as Picodata answers them, Picodata DDL and
+/// transactional blocks run, and faults can be put on its wire (latency, freeze, dropped or refused
+/// connections). Behind it, <see cref="ReadStatementLogAsync"/> with <see cref="PicodataRefusals"/> proves
+/// from the instances' logs that a client never sent what Picodata refuses. Dispose the cluster to stop every process and delete every file; a crashed test
 /// process's leftovers are swept by the next cluster that starts.
 /// </para>
 /// </remarks>
@@ -34,7 +32,7 @@ namespace Picopyn.Testing;
 /// await using var connection = new NpgsqlConnection(cluster.Instances[0].ConnectionString);
 /// </code>
 /// </example>
-public sealed class EmulatedPicodataCluster : IPicodataCluster
+public sealed partial class EmulatedPicodataCluster : IPicodataCluster
 {
     private const string Superuser = "admin";
     private static readonly TimeSpan GateTimeoutOnDispose = TimeSpan.FromMinutes(2);
@@ -180,205 +178,6 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
         }
     }
 
-    /// <inheritdoc />
-    public Task StartInstanceAsync(string name, CancellationToken cancellationToken = default) =>
-        ExclusiveAsync(async () =>
-        {
-            var instance = Find(name);
-            if (instance.ProcessState == InstanceProcessState.Running)
-            {
-                throw new EmulatedClusterException($"Instance '{name}' already runs on {instance.PgprotoAddress}.");
-            }
-
-            await StartStoppedAsync(instance, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task StopInstanceAsync(string name, CancellationToken cancellationToken = default) =>
-        ExclusiveAsync(async () =>
-        {
-            var instance = RequireRunning(name, "stop");
-            await StopRunningAsync(instance, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task KillInstanceAsync(string name, CancellationToken cancellationToken = default) =>
-        ExclusiveAsync(async () =>
-        {
-            var instance = RequireRunning(name, "kill");
-            await instance.Server.KillAsync(cancellationToken).ConfigureAwait(false);
-            // A dead process's port refuses connections and its open ones are reset.
-            instance.Front?.StopListening();
-            instance.Front?.ResetConnections();
-            instance.ProcessState = InstanceProcessState.Killed;
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task RestartInstanceAsync(string name, CancellationToken cancellationToken = default) =>
-        ExclusiveAsync(async () =>
-        {
-            var instance = Find(name);
-            if (instance.ProcessState == InstanceProcessState.Running)
-            {
-                await StopRunningAsync(instance, cancellationToken).ConfigureAwait(false);
-            }
-
-            await StartStoppedAsync(instance, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    /// <remarks>Coming back Online from another state raises the incarnation, as in Picodata.</remarks>
-    public Task SetInstanceStateAsync(string name, InstanceState state, CancellationToken cancellationToken = default) =>
-        ExclusiveAsync(async () =>
-        {
-            var instance = Find(name);
-            var incarnation = state == InstanceState.Online && instance.State != InstanceState.Online
-                ? instance.Incarnation + 1
-                : instance.Incarnation;
-            await WriteStateAsync(instance, state, incarnation, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task RemoveInstanceRowsAsync(string name, CancellationToken cancellationToken = default) =>
-        ExclusiveAsync(async () =>
-        {
-            var instance = Find(name);
-            await ExecuteOnStorageAsync(StorageSchema.DeletePeerAddresses, [instance.RaftId], cancellationToken).ConfigureAwait(false);
-            await ExecuteOnStorageAsync(StorageSchema.DeleteInstance, [instance.RaftId], cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IPicodataInstance> AddInstanceAsync(bool online = true, CancellationToken cancellationToken = default) =>
-        ExclusiveAsync<IPicodataInstance>(async () =>
-        {
-            long raftId;
-            lock (_instances)
-            {
-                raftId = _instances.Max(i => i.RaftId) + 1;
-            }
-
-            var port = Os.FreePorts.Allocate(1)[0];
-            var server = await CreateServerAsync(InstanceDirectoryName(raftId), port, InstanceSettings(), cancellationToken).ConfigureAwait(false);
-            var instance = new EmulatedInstance(raftId, _options.Tier, server, BuildConnectionString, FrontFor);
-            lock (_instances)
-            {
-                _instances.Add(instance);
-            }
-
-            await server.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            await server.StartAsync(mayChangePort: true, cancellationToken).ConfigureAwait(false);
-            instance.ProcessState = InstanceProcessState.Running;
-
-            // As a joining Picodata instance: its rows appear Offline first, then it goes Online.
-            instance.State = InstanceState.Offline;
-            instance.Incarnation = 0;
-            await InsertInstanceRowsAsync(instance, cancellationToken).ConfigureAwait(false);
-            await SetUpInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
-            if (online)
-            {
-                await WriteStateAsync(instance, InstanceState.Online, 1, cancellationToken).ConfigureAwait(false);
-            }
-
-            return instance;
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// The DDL is Picodata's — <c>CREATE TABLE ... PRIMARY KEY ... [DISTRIBUTED BY (...) | DISTRIBUTED GLOBALLY]</c>,
-    /// <c>CREATE [UNIQUE] INDEX</c>, <c>DROP TABLE|INDEX</c>, <c>ALTER TABLE ... ADD COLUMN | RENAME ...</c>,
-    /// <c>TRUNCATE</c> — read with the generator's schema reader, so what
-    /// Picodata refuses is refused here (a table without a primary key, <c>float</c>, <c>DEFAULT</c>...).
-    /// It runs on the storage server as PostgreSQL DDL (integer → bigint, double → double precision,
-    /// datetime → timestamptz; distribution, engine and option clauses dropped), is recorded in
-    /// <c>_pico_table</c> and <c>_pico_index</c> as Picodata records it, and every running instance
-    /// re-imports the user tables (stopped ones do when they start).
-    /// </remarks>
-    public async Task ExecuteDdlAsync(string ddl, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(ddl);
-        try
-        {
-            await RunDdlAsync(ddl, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PicodataDdlRefusedException refused)
-        {
-            throw new EmulatedClusterException($"Picodata would refuse this DDL: {refused.Reason}{Environment.NewLine}{ddl}", refused.InnerException ?? refused);
-        }
-    }
-
-    /// <summary>
-    /// The one path of Picodata DDL, from <see cref="ExecuteDdlAsync"/> and from any client through an instance's
-    /// front: translated, run on the storage server, and every running instance re-imports the user tables.
-    /// </summary>
-    /// <exception cref="PicodataDdlRefusedException">Picodata would refuse it (in Picodata's words where it has them).</exception>
-    internal Task RunDdlAsync(string ddl, CancellationToken cancellationToken)
-    {
-        var statements = PicodataDdl.Translate(ddl, _options.Tier);
-        return ExclusiveAsync(async () =>
-        {
-            try
-            {
-                await Storage.ExecuteAsSuperuserAsync(Database, string.Join(";\n", statements), cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException exception)
-            {
-                throw new PicodataDdlRefusedException(DdlErrorWording.Of(exception, ddl), exception);
-            }
-
-            foreach (var instance in RunningInstances())
-            {
-                await instance.Server.ExecuteAsSuperuserAsync(Database, InstanceSchema.SyncUserTables, cancellationToken).ConfigureAwait(false);
-            }
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task SetSystemTablesReadableAsync(bool readable, CancellationToken cancellationToken = default) =>
-        ExclusiveAsync(
-            () => ExecuteOnStorageAsync(StorageSchema.SetSystemTablesHidden, [!readable], cancellationToken),
-            cancellationToken);
-
-    /// <inheritdoc />
-    public Task SetAdvertisedAddressAsync(string name, string address, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(address);
-        return ExclusiveAsync(
-            () => ExecuteOnStorageAsync(StorageSchema.UpdatePgprotoAddress, [Find(name).RaftId, address], cancellationToken),
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task<int> CountSessionsAsync(string name, CancellationToken cancellationToken = default)
-    {
-        var server = RequireRunning(name, "count the sessions of").Server;
-        var connection = await server.OpenSuperuserConnectionAsync(Database, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE usename = $1", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = User });
-            return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<StatementLogEntry>> ReadStatementLogAsync(string name, CancellationToken cancellationToken = default)
-    {
-        var logFile = Find(name).Server.LogFile;
-        if (!File.Exists(logFile))
-        {
-            return [];
-        }
-
-        // The server appends while we read: share the file rather than lock it.
-        var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            return StatementLogParser.Parse(new StringReader(text));
-        }
-    }
-
     /// <summary>Stops every server process and deletes every file of this cluster.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -447,122 +246,6 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
 
     private PostgresServer Storage => _storage ?? throw new EmulatedClusterException("The cluster has not been started.");
 
-    private async Task<PostgresServer> CreateServerAsync(
-        string directoryName, int port, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
-    {
-        var directory = Path.Combine(_root!, directoryName);
-        await ClusterDirectories.CreateServerDirectoryAsync(directory, cancellationToken).ConfigureAwait(false);
-        return new PostgresServer(_installation!, directoryName, directory, port, Superuser, _superuserPassword, settings);
-    }
-
-    private async Task PrepareStorageAsync(CancellationToken cancellationToken)
-    {
-        await RenameDefaultDatabaseAsync(Storage, cancellationToken).ConfigureAwait(false);
-        await ExecuteBatchAsync(Storage, StorageSchema.Create(_options.Tier, _options.HideSystemTables), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task SetUpInstanceAsync(EmulatedInstance instance, CancellationToken cancellationToken)
-    {
-        await RenameDefaultDatabaseAsync(instance.Server, cancellationToken).ConfigureAwait(false);
-        var statements = InstanceSchema.Create(_options, Password, instance.Uuid, Storage.Port, Superuser, _superuserPassword);
-        await ExecuteBatchAsync(instance.Server, statements, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task RenameDefaultDatabaseAsync(PostgresServer server, CancellationToken cancellationToken)
-    {
-        // Clients name the database in the startup packet; Picodata ignores it, PostgreSQL needs it to exist.
-        if (Database != "postgres")
-        {
-            await server.ExecuteAsSuperuserAsync("template1", $"ALTER DATABASE postgres RENAME TO {SqlText.Identifier(Database)}", cancellationToken)
-                .ConfigureAwait(false);
-        }
-    }
-
-    private async Task ExecuteBatchAsync(PostgresServer server, IReadOnlyList<string> statements, CancellationToken cancellationToken)
-    {
-        var connection = await server.OpenSuperuserConnectionAsync(Database, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var batch = new NpgsqlBatch(connection);
-            foreach (var statement in statements)
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
-            }
-
-            try
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException exception)
-            {
-                throw new EmulatedClusterException(
-                    $"Setting up '{server.Name}' failed: {exception.MessageText}{Environment.NewLine}{exception.BatchCommand?.CommandText}", exception);
-            }
-        }
-    }
-
-    private async Task InsertInstanceRowsAsync(EmulatedInstance instance, CancellationToken cancellationToken)
-    {
-        await ExecuteOnStorageAsync(
-            StorageSchema.InsertReplicaset,
-            [instance.ReplicasetName, instance.ReplicasetUuid, instance.Name, instance.Tier],
-            cancellationToken).ConfigureAwait(false);
-        await ExecuteOnStorageAsync(
-            StorageSchema.InsertInstance,
-            [
-                instance.Name, instance.Uuid, instance.RaftId, instance.ReplicasetName, instance.ReplicasetUuid,
-                StateJson.Format(instance.State, instance.Incarnation), instance.Tier, _options.PicodataVersion,
-            ],
-            cancellationToken).ConfigureAwait(false);
-        foreach (var (type, address) in new[] { ("iproto", instance.IprotoAddress), ("pgproto", instance.PgprotoAddress), ("http", instance.HttpAddress) })
-        {
-            await ExecuteOnStorageAsync(StorageSchema.InsertPeerAddress, [instance.RaftId, address, type], cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task WriteStateAsync(EmulatedInstance instance, InstanceState state, long incarnation, CancellationToken cancellationToken)
-    {
-        await ExecuteOnStorageAsync(StorageSchema.UpdateState, [instance.Name, StateJson.Format(state, incarnation)], cancellationToken)
-            .ConfigureAwait(false);
-        instance.State = state;
-        instance.Incarnation = incarnation;
-    }
-
-    private async Task StartStoppedAsync(EmulatedInstance instance, CancellationToken cancellationToken)
-    {
-        // Same port as before: the system tables and the clients still know the old address.
-        await instance.Server.StartAsync(mayChangePort: false, cancellationToken).ConfigureAwait(false);
-        instance.Front?.Listen();
-        instance.ProcessState = InstanceProcessState.Running;
-        await instance.Server.ExecuteAsSuperuserAsync(Database, InstanceSchema.SyncUserTables, cancellationToken).ConfigureAwait(false);
-        await WriteStateAsync(instance, InstanceState.Online, instance.Incarnation + 1, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task StopRunningAsync(EmulatedInstance instance, CancellationToken cancellationToken)
-    {
-        // PostgreSQL's fast shutdown refuses new sessions and ends the open ones with a FATAL, which the front relays.
-        instance.Front?.StopListening();
-        await instance.Server.StopAsync(cancellationToken).ConfigureAwait(false);
-        instance.ProcessState = InstanceProcessState.Stopped;
-        // A gracefully stopped Picodata instance is marked Offline within seconds; here at once.
-        await WriteStateAsync(instance, InstanceState.Offline, instance.Incarnation, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task ExecuteOnStorageAsync(string sql, object[] parameters, CancellationToken cancellationToken)
-    {
-        var connection = await Storage.OpenSuperuserConnectionAsync(Database, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = new NpgsqlCommand(sql, connection);
-            foreach (var value in parameters)
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private async Task ExclusiveAsync(Func<Task> operation, CancellationToken cancellationToken) =>
         await ExclusiveAsync(async () =>
         {
@@ -616,70 +299,6 @@ public sealed class EmulatedPicodataCluster : IPicodataCluster
             return _instances.Where(i => i.ProcessState == InstanceProcessState.Running).ToList();
         }
     }
-
-    private string BuildConnectionString(string host, int port)
-    {
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = host,
-            Port = port,
-            Username = User,
-            Password = Password,
-            Database = Database,
-        };
-        return PicodataNpgsqlSettings.Apply(builder).ConnectionString;
-    }
-
-    // What an instance's Picodata front needs of the cluster, or no front (EmulatedClusterOptions.PicodataFront).
-    private Func<PostgresServer, FrontServices>? FrontFor => _options.PicodataFront
-        ? server => new FrontServices(Database, User, RunDdlAsync, cancellationToken => server.OpenSuperuserConnectionAsync(Database, cancellationToken))
-        : null;
-
-    private static string InstanceDirectoryName(long raftId) => string.Create(CultureInfo.InvariantCulture, $"instance-{raftId}");
-
-    private Dictionary<string, string> InstanceSettings()
-    {
-        var settings = CommonSettings(_options.MaxConnectionsPerInstance);
-        settings["log_statement"] = "all";
-        return settings;
-    }
-
-    private Dictionary<string, string> StorageSettings()
-    {
-        // Every instance backend that touches a user table holds one connection to the storage.
-        var settings = CommonSettings(Math.Min(2000, (_options.InstanceCount + 4) * _options.MaxConnectionsPerInstance));
-        settings["log_statement"] = "none";
-        return settings;
-    }
-
-    private static Dictionary<string, string> CommonSettings(int maxConnections) => new()
-    {
-        ["listen_addresses"] = "127.0.0.1",
-        // TCP only: no socket files to clash between clusters or with a system PostgreSQL.
-        ["unix_socket_directories"] = string.Empty,
-        ["max_connections"] = maxConnections.ToString(CultureInfo.InvariantCulture),
-        ["shared_buffers"] = "16MB",
-        // No fsync: the emulation survives killed processes, not power loss, and fsync costs seconds.
-        // Commits stay synchronous: an asynchronous commit waits in shared memory, and a kill -9
-        // would lose it, where Picodata keeps every acknowledged write.
-        ["fsync"] = "off",
-        ["synchronous_commit"] = "on",
-        ["full_page_writes"] = "off",
-        ["wal_level"] = "minimal",
-        ["max_wal_senders"] = "0",
-        ["autovacuum"] = "off",
-        ["jit"] = "off",
-        ["timezone"] = "UTC",
-        ["log_timezone"] = "UTC",
-        ["lc_messages"] = "C",
-        // Picodata's default authentication is md5.
-        ["password_encryption"] = "md5",
-        // Backends write straight to the log file, before they answer: no collector process, no lag.
-        ["logging_collector"] = "off",
-        ["log_destination"] = "stderr",
-        ["log_line_prefix"] = StatementLogParser.LinePrefix,
-        ["log_checkpoints"] = "off",
-    };
 
     private static string RandomSecret() =>
         RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 24);

@@ -49,6 +49,31 @@ public interface IPicodataCluster : IAsyncDisposable
     /// <summary>Stops the instance if it runs, then starts it again (same port and uuid, higher incarnation).</summary>
     Task RestartInstanceAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds <paramref name="latency"/> to every answer the instance sends (<see cref="TimeSpan.Zero"/> removes it):
+    /// a slow network or a loaded machine. The instance keeps working and stays Online.
+    /// </summary>
+    Task SetLatencyAsync(string name, TimeSpan latency, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Freezes the instance, as a machine that stops without dying (a long GC pause, a paused VM): its address
+    /// still takes connections and bytes, and answers nothing — no error, no reset — until <see cref="ThawInstanceAsync"/>,
+    /// when what was held goes on in order. The system tables still say Online.
+    /// </summary>
+    Task FreezeInstanceAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a freeze: the instance answers again, starting with what it held.</summary>
+    Task ThawInstanceAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Resets every open connection to the instance (a network blip, a restarted proxy); the instance keeps running and takes new ones.</summary>
+    Task DropConnectionsAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// While <paramref name="refusing"/>, new connections to the instance are refused and the open ones keep working
+    /// (a full listen backlog, a firewall rule on new flows); <see langword="false"/> takes them again.
+    /// </summary>
+    Task SetRefusingConnectionsAsync(string name, bool refusing, CancellationToken cancellationToken = default);
+
     /// <summary>Writes <paramref name="state"/> as the instance's current and target state, as every instance sees it. The process is left as it is.</summary>
     Task SetInstanceStateAsync(string name, InstanceState state, CancellationToken cancellationToken = default);
 

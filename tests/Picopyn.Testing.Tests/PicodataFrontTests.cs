@@ -18,7 +18,7 @@ public sealed class FrontClusterFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // What went wrong in the front itself (not a peer leaving) fails the class: no test may have hit it.
-        var faults = Cluster.Instances.SelectMany(i => ((Emulation.EmulatedInstance)i).Front!.Faults).ToList();
+        var faults = Cluster.Instances.SelectMany(i => ((Emulation.EmulatedInstance)i).Front!.Failures).ToList();
         await Cluster.DisposeAsync();
         Assert.True(faults.Count == 0, "The front faulted: " + string.Join(Environment.NewLine, faults));
     }
@@ -286,6 +286,50 @@ public sealed class PicodataFrontTests(FrontClusterFixture fixture) : IClassFixt
         }
 
         return rows;
+    }
+
+    [Fact]
+    public async Task What_a_frozen_instance_held_is_answered_in_order_after_the_thaw()
+    {
+        await using var session = await ConnectRawAsync();
+        await fixture.Cluster.FreezeInstanceAsync(Instance.Name);
+        Task<IReadOnlyList<ServerMessage>> held;
+        try
+        {
+            held = session.QueryAsync("select 40 + 2");
+        }
+        finally
+        {
+            await fixture.Cluster.ThawInstanceAsync(Instance.Name);
+        }
+
+        var answer = await held;
+        Assert.Equal("42", Encoding.UTF8.GetString(Assert.Single(answer, m => m.Type == 'D').Body[6..]));
+        Assert.Equal("SELECT 1", Assert.Single(await session.QueryAsync("select 1"), m => m.Type == 'C').Tag);
+    }
+
+    [Fact]
+    public async Task Dropped_connections_are_reset_and_new_ones_are_taken()
+    {
+        var session = await ConnectRawAsync();
+
+        await fixture.Cluster.DropConnectionsAsync(Instance.Name);
+        // Idle pooled connections of the other tests were reset too: they are no use to them now.
+        NpgsqlConnection.ClearAllPools();
+
+        await Assert.ThrowsAnyAsync<IOException>(() => session.QueryAsync("select 1"));
+        await using var next = await ConnectRawAsync();
+        Assert.Equal("SELECT 1", Assert.Single(await next.QueryAsync("select 1"), m => m.Type == 'C').Tag);
+    }
+
+    [Fact]
+    public async Task Wire_faults_need_the_front()
+    {
+        await using var bare = await EmulatedPicodataCluster.StartNewAsync(new EmulatedClusterOptions { InstanceCount = 1, PicodataFront = false });
+
+        var error = await Assert.ThrowsAsync<EmulatedClusterException>(() => bare.FreezeInstanceAsync(bare.Instances[0].Name));
+
+        Assert.Contains("without its Picodata front", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task ExecuteAsync(IPicodataInstance instance, string sql)

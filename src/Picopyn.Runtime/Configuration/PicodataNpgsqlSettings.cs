@@ -7,8 +7,8 @@ namespace Picopyn;
 /// </summary>
 /// <remarks>
 /// Picodata speaks the PostgreSQL wire protocol but serves none of PostgreSQL's catalogs, has no
-/// <c>DISCARD</c>, ignores transactions and does not answer a GSS encryption request. Npgsql's
-/// defaults rely on all four, so each setting below switches one of them off.
+/// <c>DISCARD</c>, ignores transactions, does not answer a GSS encryption request and has no cancel
+/// key. Npgsql's defaults rely on all five, so each setting below switches one of them off.
 /// </remarks>
 public static class PicodataNpgsqlSettings
 {
@@ -44,6 +44,9 @@ public static class PicodataNpgsqlSettings
         builder.Enlist = false;
         // Picodata never answers a GSSENCRequest.
         builder.GssEncryptionMode = GssEncryptionMode.Disable;
+        // Picodata sends no cancel key, so a timed-out command cannot be cancelled: break its connection at
+        // once rather than wait for an answer to a cancel request that never comes.
+        builder.CancellationTimeout = -1;
         if (builder.MaxAutoPrepare == 0 || builder.MaxAutoPrepare > DefaultMaxAutoPrepare)
         {
             builder.MaxAutoPrepare = DefaultMaxAutoPrepare;

@@ -70,7 +70,7 @@ internal sealed class StatementRunner
         return _pool.ReleaseAsync(node, connection, discard);
     }
 
-    /// <summary>A lost connection takes its instance out of rotation.</summary>
+    /// <summary>A lost connection (or a timed-out statement) takes its instance out of rotation.</summary>
     public void ReportLostConnection(InstanceNode node, Exception exception) => _topology.MarkDown(node, FailureClassifier.Describe(exception));
 
     public async Task<TResult> RunAsync<TState, TResult>(
@@ -81,6 +81,7 @@ internal sealed class StatementRunner
         try
         {
             List<InstanceNode>? tried = null;
+            var retriedTimeout = false;
             while (true)
             {
                 var (node, connection) = await RentWithFailoverAsync(statement.Sql, tried, cancellationToken).ConfigureAwait(false);
@@ -96,7 +97,7 @@ internal sealed class StatementRunner
                 {
                     var kind = FailureClassifier.Classify(exception, connection, cancellationToken);
                     discard = FailureClassifier.MustDiscard(kind, connection);
-                    retry = ShouldRetry(kind, exception, node, statement);
+                    retry = ShouldRetry(kind, exception, node, statement, ref retriedTimeout);
                     if (!retry)
                     {
                         throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, CommandTimeout);
@@ -152,7 +153,7 @@ internal sealed class StatementRunner
                     {
                         var kind = FailureClassifier.Classify(exception, connection, cancellationToken);
                         discard = FailureClassifier.MustDiscard(kind, connection);
-                        if (kind == FailureKind.ConnectionLost)
+                        if (kind is FailureKind.ConnectionLost or FailureKind.Timeout)
                         {
                             ReportLostConnection(node, exception);
                         }
@@ -189,6 +190,7 @@ internal sealed class StatementRunner
         PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, CancellationToken cancellationToken)
     {
         List<InstanceNode>? tried = null;
+        var retriedTimeout = false;
         while (true)
         {
             var (node, connection) = await RentWithFailoverAsync(statement.Sql, tried, cancellationToken).ConfigureAwait(false);
@@ -206,7 +208,7 @@ internal sealed class StatementRunner
                 node.StatementEnded();
                 var kind = FailureClassifier.Classify(exception, connection, cancellationToken);
                 await _pool.ReturnAsync(node, connection, FailureClassifier.MustDiscard(kind, connection)).ConfigureAwait(false);
-                if (ShouldRetry(kind, exception, node, statement))
+                if (ShouldRetry(kind, exception, node, statement, ref retriedTimeout))
                 {
                     (tried ??= []).Add(node);
                     continue;
@@ -230,20 +232,24 @@ internal sealed class StatementRunner
         _pool.Leases.Exit();
     }
 
-    // A lost connection takes its instance out of rotation; the statement moves on only when it is safe.
-    private bool ShouldRetry(FailureKind kind, Exception exception, InstanceNode node, PicoStatement statement)
+    // A lost connection takes its instance out of rotation, and so does a timeout: the instance may have
+    // stopped answering (a frozen machine), and its probe puts it back as soon as it takes a connection
+    // again. The statement moves on only when that is safe, and after a timeout only once, so a statement
+    // that is slow everywhere is not run on every instance before the caller hears of it.
+    private bool ShouldRetry(FailureKind kind, Exception exception, InstanceNode node, PicoStatement statement, ref bool retriedTimeout)
     {
-        if (kind != FailureKind.ConnectionLost)
+        if (kind is not (FailureKind.ConnectionLost or FailureKind.Timeout))
         {
             return false;
         }
 
         ReportLostConnection(node, exception);
-        if (!statement.IsRetryable || _closing.IsCancellationRequested)
+        if (!statement.IsRetryable || _closing.IsCancellationRequested || (kind == FailureKind.Timeout && retriedTimeout))
         {
             return false;
         }
 
+        retriedTimeout |= kind == FailureKind.Timeout;
         _metrics.Retried(node);
         Log.StatementRetried(_logger, node.DisplayName, statement.Kind);
         return true;

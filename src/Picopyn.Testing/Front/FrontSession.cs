@@ -25,13 +25,16 @@ internal sealed class FrontSession : IDisposable
     private readonly Socket _backend = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly FrontServices _services;
     private readonly BlockFunctions _blocks;
+    private readonly WireFaults _faults;
     private int _closed;
 
     /// <param name="client">The accepted client connection.</param>
     /// <param name="services">What the session needs of the cluster and instance.</param>
     /// <param name="blocks">The instance's block functions.</param>
-    public FrontSession(Socket client, FrontServices services, BlockFunctions blocks)
+    /// <param name="faults">The faults on the instance's wire.</param>
+    public FrontSession(Socket client, FrontServices services, BlockFunctions blocks, WireFaults faults)
     {
+        _faults = faults;
         _client = client;
         _client.NoDelay = true;
         _services = services;
@@ -43,6 +46,8 @@ internal sealed class FrontSession : IDisposable
     {
         try
         {
+            // A frozen machine takes the connection (its kernel does) and answers nothing.
+            await _faults.WhileFrozenAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 await _backend.ConnectAsync(IPAddress.Loopback, backendPort, cancellationToken).ConfigureAwait(false);
@@ -147,9 +152,12 @@ internal sealed class FrontSession : IDisposable
         }
     }
 
+    // Requests wait out a freeze (nothing runs on a stopped machine), not the latency, which is the answers'.
+    private ValueTask RequestsWaitAsync(CancellationToken cancellationToken) => new(_faults.WhileFrozenAsync(cancellationToken));
+
     private async Task RelayRequestsAsync(ReceiveBuffer fromClient, CancellationToken cancellationToken)
     {
-        var relay = new Relay(_backend, fromClient, StatementGate.Rewrite, RunDeferredAsync);
+        var relay = new Relay(_backend, fromClient, StatementGate.Rewrite, RequestsWaitAsync, RunDeferredAsync);
 
         // What arrived with the StartupMessage (a pipelining client) goes first.
         while (!await relay.RelayPendingAsync(stopAfter: WireMessages.Terminate, cancellationToken).ConfigureAwait(false))
@@ -164,7 +172,7 @@ internal sealed class FrontSession : IDisposable
     private async Task RelayResponsesAsync(CancellationToken cancellationToken)
     {
         var fromBackend = new ReceiveBuffer();
-        var relay = new Relay(_client, fromBackend, new ResponseRewriter().Rewrite);
+        var relay = new Relay(_client, fromBackend, new ResponseRewriter().Rewrite, _faults.BeforeAnswerAsync);
         while (await fromBackend.ReceiveAsync(_backend, cancellationToken).ConfigureAwait(false))
         {
             await relay.RelayPendingAsync(stopAfter: null, cancellationToken).ConfigureAwait(false);

@@ -17,8 +17,9 @@ internal sealed class PicodataFront : IAsyncDisposable
     private readonly Func<int> _backendPort;
     private readonly FrontServices _services;
     private readonly BlockFunctions _blocks;
+    private readonly WireFaults _faults = new();
     private readonly ConcurrentDictionary<FrontSession, byte> _sessions = new();
-    private readonly ConcurrentQueue<Exception> _faults = new();
+    private readonly ConcurrentQueue<Exception> _failures = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
     private TcpListener? _listener;
@@ -47,8 +48,11 @@ internal sealed class PicodataFront : IAsyncDisposable
         }
     }
 
+    /// <summary>The faults a test puts on this instance's wire (latency, freeze).</summary>
+    public WireFaults Faults => _faults;
+
     /// <summary>What went wrong in the front itself (not a peer going away) — a fault of the emulation, for tests to assert none.</summary>
-    public IReadOnlyCollection<Exception> Faults => _faults.ToArray();
+    public IReadOnlyCollection<Exception> Failures => _failures.ToArray();
 
     /// <summary>
     /// Starts a front on a free loopback port for the PostgreSQL that <paramref name="backendPort"/> names (asked
@@ -140,7 +144,7 @@ internal sealed class PicodataFront : IAsyncDisposable
                 return; // stopped listening
             }
 
-            var session = new FrontSession(client, _services, _blocks);
+            var session = new FrontSession(client, _services, _blocks, _faults);
             _sessions[session] = 0;
             _ = ServeAsync(session);
         }
@@ -155,7 +159,7 @@ internal sealed class PicodataFront : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _faults.Enqueue(e);
+            _failures.Enqueue(e);
             session.Close(reset: true);
         }
         finally

@@ -1,0 +1,138 @@
+using System.Globalization;
+using Npgsql;
+using Picopyn.Testing.Emulation;
+using Picopyn.Testing.Postgres;
+
+namespace Picopyn.Testing;
+
+/// <content>The PostgreSQL servers behind the cluster: their creation, settings, set-up and the storage they share.</content>
+public sealed partial class EmulatedPicodataCluster
+{
+    private async Task<PostgresServer> CreateServerAsync(
+        string directoryName, int port, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(_root!, directoryName);
+        await ClusterDirectories.CreateServerDirectoryAsync(directory, cancellationToken).ConfigureAwait(false);
+        return new PostgresServer(_installation!, directoryName, directory, port, Superuser, _superuserPassword, settings);
+    }
+
+    private async Task PrepareStorageAsync(CancellationToken cancellationToken)
+    {
+        await RenameDefaultDatabaseAsync(Storage, cancellationToken).ConfigureAwait(false);
+        await ExecuteBatchAsync(Storage, StorageSchema.Create(_options.Tier, _options.HideSystemTables), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SetUpInstanceAsync(EmulatedInstance instance, CancellationToken cancellationToken)
+    {
+        await RenameDefaultDatabaseAsync(instance.Server, cancellationToken).ConfigureAwait(false);
+        var statements = InstanceSchema.Create(_options, Password, instance.Uuid, Storage.Port, Superuser, _superuserPassword);
+        await ExecuteBatchAsync(instance.Server, statements, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RenameDefaultDatabaseAsync(PostgresServer server, CancellationToken cancellationToken)
+    {
+        // Clients name the database in the startup packet; Picodata ignores it, PostgreSQL needs it to exist.
+        if (Database != "postgres")
+        {
+            await server.ExecuteAsSuperuserAsync("template1", $"ALTER DATABASE postgres RENAME TO {SqlText.Identifier(Database)}", cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private async Task ExecuteBatchAsync(PostgresServer server, IReadOnlyList<string> statements, CancellationToken cancellationToken)
+    {
+        var connection = await server.OpenSuperuserConnectionAsync(Database, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var batch = new NpgsqlBatch(connection);
+            foreach (var statement in statements)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
+            }
+
+            try
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception)
+            {
+                throw new EmulatedClusterException(
+                    $"Setting up '{server.Name}' failed: {exception.MessageText}{Environment.NewLine}{exception.BatchCommand?.CommandText}", exception);
+            }
+        }
+    }
+
+    private async Task ExecuteOnStorageAsync(string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        var connection = await Storage.OpenSuperuserConnectionAsync(Database, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(sql, connection);
+            foreach (var value in parameters)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private string BuildConnectionString(string host, int port)
+    {
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = host,
+            Port = port,
+            Username = User,
+            Password = Password,
+            Database = Database,
+        };
+        return PicodataNpgsqlSettings.Apply(builder).ConnectionString;
+    }
+
+    private static string InstanceDirectoryName(long raftId) => string.Create(CultureInfo.InvariantCulture, $"instance-{raftId}");
+
+    private Dictionary<string, string> InstanceSettings()
+    {
+        var settings = CommonSettings(_options.MaxConnectionsPerInstance);
+        settings["log_statement"] = "all";
+        return settings;
+    }
+
+    private Dictionary<string, string> StorageSettings()
+    {
+        // Every instance backend that touches a user table holds one connection to the storage.
+        var settings = CommonSettings(Math.Min(2000, (_options.InstanceCount + 4) * _options.MaxConnectionsPerInstance));
+        settings["log_statement"] = "none";
+        return settings;
+    }
+
+    private static Dictionary<string, string> CommonSettings(int maxConnections) => new()
+    {
+        ["listen_addresses"] = "127.0.0.1",
+        // TCP only: no socket files to clash between clusters or with a system PostgreSQL.
+        ["unix_socket_directories"] = string.Empty,
+        ["max_connections"] = maxConnections.ToString(CultureInfo.InvariantCulture),
+        ["shared_buffers"] = "16MB",
+        // No fsync: the emulation survives killed processes, not power loss, and fsync costs seconds.
+        // Commits stay synchronous: an asynchronous commit waits in shared memory, and a kill -9
+        // would lose it, where Picodata keeps every acknowledged write.
+        ["fsync"] = "off",
+        ["synchronous_commit"] = "on",
+        ["full_page_writes"] = "off",
+        ["wal_level"] = "minimal",
+        ["max_wal_senders"] = "0",
+        ["autovacuum"] = "off",
+        ["jit"] = "off",
+        ["timezone"] = "UTC",
+        ["log_timezone"] = "UTC",
+        ["lc_messages"] = "C",
+        // Picodata's default authentication is md5.
+        ["password_encryption"] = "md5",
+        // Backends write straight to the log file, before they answer: no collector process, no lag.
+        ["logging_collector"] = "off",
+        ["log_destination"] = "stderr",
+        ["log_line_prefix"] = StatementLogParser.LinePrefix,
+        ["log_checkpoints"] = "off",
+    };
+}
