@@ -51,8 +51,14 @@ public sealed class ClusterLifecycleTests
     {
         await using var cluster = await StartAsync();
         var victim = cluster.Instances[2];
+        await using var session = await RawSession.ConnectAsync(victim, cluster.User, cluster.Password, cluster.Database);
 
         await cluster.StopInstanceAsync(victim.Name);
+
+        // The open session ends as PostgreSQL's fast shutdown ends it, through the front: a FATAL, then the close.
+        var fatal = (await session.NextAsync()).Fields;
+        Assert.Equal(("FATAL", "57P01"), (fatal['S'], fatal['C']));
+        await Assert.ThrowsAnyAsync<IOException>(session.NextAsync);
 
         foreach (var survivor in cluster.Instances.Take(2))
         {

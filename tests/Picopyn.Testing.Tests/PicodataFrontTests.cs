@@ -332,6 +332,41 @@ public sealed class PicodataFrontTests(FrontClusterFixture fixture) : IClassFixt
         Assert.Contains("without its Picodata front", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_raw_psql_session_gets_Picodatas_answers()
+    {
+        var installation = Postgres.PostgresInstallation.Locate(null);
+        var table = $"psql_{Guid.NewGuid():N}"[..16];
+        var script = Path.Combine(Path.GetTempPath(), $"{table}.sql");
+        await File.WriteAllTextAsync(script, $"""
+            select 1 -- one
+            ;
+            begin;
+            create table {table} (id integer primary key, name text not null) distributed by (id);
+            insert into {table} values (1, 'ann'), (2, 'bob');
+            rollback;
+            do $$ begin let n = (select count(*) from {table}); return query select id, name, n from {table} order by id; end $$;
+            select version();
+            """);
+        try
+        {
+            var cluster = fixture.Cluster;
+            var uri = $"postgresql://{cluster.User}:{Uri.EscapeDataString(cluster.Password)}@{Instance.Host}:{Instance.Port}/any_name";
+
+            var result = await Os.CommandRunner.RunAsync(
+                Path.Combine(installation.BinDirectory, "psql"), [uri, "-X", "-A", "-t", "-f", script], asPostgresUser: false, CancellationToken.None);
+
+            Assert.Contains("ERROR:  Comments are syntax errors on Picodata", result.StandardError, StringComparison.Ordinal);
+            Assert.Equal(
+                ["BEGIN", "CREATE TABLE", "INSERT 0 2", "ROLLBACK", "1|ann|2", "2|bob|2", "picodata 26.1.0"],
+                result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
     private static async Task ExecuteAsync(IPicodataInstance instance, string sql)
     {
         await using var connection = new NpgsqlConnection(instance.ConnectionString);

@@ -163,6 +163,9 @@ internal sealed class RawSession : IAsyncDisposable
         return messages;
     }
 
+    /// <summary>The next message the server sends, asked for or not (a FATAL at shutdown).</summary>
+    public Task<ServerMessage> NextAsync() => ReadAsync();
+
     private async Task<ServerMessage> ReadAsync()
     {
         var header = new byte[5];
