@@ -57,6 +57,12 @@ public sealed partial class EmulatedClusterOptions
     /// <summary>The PostgreSQL <c>bin</c> directory; found automatically when <see langword="null"/>.</summary>
     public string? PostgresBinDirectory { get; set; }
 
+    /// <summary>
+    /// The tier's <c>bucket_count</c> (<c>_pico_tier</c>): how many buckets its sharded data is cut into, split
+    /// evenly over the replicasets (<c>_pico_bucket(tier)</c>). Default 3000, Picodata's.
+    /// </summary>
+    public int BucketCount { get; set; } = 3000;
+
     /// <summary>The connection limit of each instance. Default 150.</summary>
     public int MaxConnectionsPerInstance { get; set; } = 150;
 
@@ -73,6 +79,12 @@ public sealed partial class EmulatedClusterOptions
         if (InstanceCount is < 1 or > 32)
         {
             throw new ArgumentException($"{nameof(InstanceCount)} must be between 1 and 32; it is {InstanceCount}.", nameof(InstanceCount));
+        }
+
+        if (BucketCount < InstanceCount)
+        {
+            throw new ArgumentException(
+                $"{nameof(BucketCount)} must be at least {nameof(InstanceCount)} ({InstanceCount}), so every replicaset owns a bucket; it is {BucketCount}.", nameof(BucketCount));
         }
 
         if (MaxConnectionsPerInstance is < 10 or > 1000)

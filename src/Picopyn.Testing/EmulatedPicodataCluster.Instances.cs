@@ -99,6 +99,8 @@ public sealed partial class EmulatedPicodataCluster
             instance.Incarnation = 0;
             await InsertInstanceRowsAsync(instance, cancellationToken).ConfigureAwait(false);
             await SetUpInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
+            // Picodata moves buckets to a joining replicaset over time; here the split is even at once.
+            await AssignBucketsAsync(cancellationToken).ConfigureAwait(false);
             if (online)
             {
                 await WriteStateAsync(instance, InstanceState.Online, 1, cancellationToken).ConfigureAwait(false);
@@ -114,6 +116,26 @@ public sealed partial class EmulatedPicodataCluster
         return ExclusiveAsync(
             () => ExecuteOnStorageAsync(StorageSchema.UpdatePgprotoAddress, [Find(name).RaftId, address], cancellationToken),
             cancellationToken);
+    }
+
+    // The buckets split evenly over the replicasets in raft-id order, the first ones taking the remainder.
+    private async Task AssignBucketsAsync(CancellationToken cancellationToken)
+    {
+        List<EmulatedInstance> owners;
+        lock (_instances)
+        {
+            owners = [.. _instances.OrderBy(i => i.RaftId)];
+        }
+
+        await ExecuteOnStorageAsync(StorageSchema.DeleteBucketRanges, [_options.Tier], cancellationToken).ConfigureAwait(false);
+        var start = 1L;
+        for (var i = 0; i < owners.Count; i++)
+        {
+            var size = (_options.BucketCount / owners.Count) + (i < _options.BucketCount % owners.Count ? 1 : 0);
+            await ExecuteOnStorageAsync(
+                StorageSchema.InsertBucketRange, [_options.Tier, start, start + size - 1, owners[i].ReplicasetUuid], cancellationToken).ConfigureAwait(false);
+            start += size;
+        }
     }
 
     private async Task InsertInstanceRowsAsync(EmulatedInstance instance, CancellationToken cancellationToken)

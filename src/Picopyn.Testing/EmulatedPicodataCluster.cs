@@ -162,6 +162,8 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
                 await InsertInstanceRowsAsync(instance, cancellationToken).ConfigureAwait(false);
             }
 
+            await AssignBucketsAsync(cancellationToken).ConfigureAwait(false);
+
             await Task.WhenAll(newInstances.Select(i => SetUpInstanceAsync(i, cancellationToken))).ConfigureAwait(false);
             _options.StepCompleted?.Invoke("instances-set-up");
         }

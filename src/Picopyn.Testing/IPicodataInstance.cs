@@ -16,6 +16,9 @@ public interface IPicodataInstance
     /// <summary>The replicaset the instance belongs to.</summary>
     string ReplicasetName { get; }
 
+    /// <summary>The uuid of its replicaset, by which <c>_pico_replicaset</c> and the bucket map (<c>_pico_bucket</c>) name it.</summary>
+    string ReplicasetUuid { get; }
+
     /// <summary>The tier the instance belongs to.</summary>
     string Tier { get; }
 

@@ -146,6 +146,10 @@ public sealed class ClusterLifecycleTests
         await cluster.SetInstanceStateAsync(added.Name, InstanceState.Online);
 
         Assert.Equal("""["Online",1]""", await Db.StateOfAsync(added, added.Name));
+        // The buckets are split again over the three replicasets, the new one included.
+        Assert.Equal(
+            [(1L, 1000L, cluster.Instances[0].ReplicasetUuid), (1001L, 2000L, cluster.Instances[1].ReplicasetUuid), (2001L, 3000L, added.ReplicasetUuid)],
+            await Db.BucketRangesAsync(added));
         Assert.Equal(3, (await Db.DiscoverAsync(cluster.Instances[1])).Count(r => r.State.StartsWith("""["Online""", StringComparison.Ordinal)));
     }
 

@@ -10,6 +10,23 @@ public sealed class ClusterQueryTests(SharedClusterFixture fixture) : IClassFixt
     private IPicodataInstance Instance(int index) => Cluster.Instances[index - 1];
 
     [Fact]
+    public async Task The_tiers_buckets_are_split_evenly_over_the_replicasets_as_pico_bucket_returns_them()
+    {
+        Assert.Equal(3000L, await Db.ScalarAsync<long>(Instance(2), "SELECT bucket_count FROM _pico_tier WHERE name = 'default'"));
+
+        var ranges = await Db.BucketRangesAsync(Instance(2));
+
+        Assert.Equal(
+            [(1L, 1000L, Instance(1).ReplicasetUuid), (1001L, 2000L, Instance(2).ReplicasetUuid), (2001L, 3000L, Instance(3).ReplicasetUuid)],
+            ranges);
+        // Every owner is a replicaset whose master the system tables name.
+        foreach (var (_, _, replicaset) in ranges)
+        {
+            Assert.Equal(1L, await Db.ScalarAsync<long>(Instance(1), "SELECT count(*) FROM _pico_replicaset WHERE uuid = $1", replicaset));
+        }
+    }
+
+    [Fact]
     public void Three_instances_run_on_distinct_loopback_ports()
     {
         Assert.Equal(3, Cluster.Instances.Count);

@@ -14,6 +14,8 @@ public sealed class ClusterStrictnessTests
 
         var denied = await Assert.ThrowsAsync<PostgresException>(() => Db.QueryAsync(instance, Db.DiscoveryQuery));
         Assert.Equal("XX000", denied.SqlState);
+        var bucketsDenied = await Assert.ThrowsAsync<PostgresException>(() => Db.QueryAsync(instance, "SELECT _pico_bucket('default')"));
+        Assert.StartsWith("Read access to space '_pico_bucket'", bucketsDenied.MessageText, StringComparison.Ordinal);
         Assert.StartsWith("Read access to space '_pico_", denied.MessageText, StringComparison.Ordinal);
         Assert.Contains($"denied for user '{cluster.User}'", denied.MessageText, StringComparison.Ordinal);
         // Everything else still works for the application.
@@ -76,5 +78,14 @@ public sealed class ClusterStrictnessTests
             () => new EmulatedPicodataCluster(new EmulatedClusterOptions { InstanceCount = instances, User = user }));
 
         Assert.Equal(option, error.ParamName);
+    }
+
+    [Fact]
+    public void Fewer_buckets_than_replicasets_are_rejected()
+    {
+        var error = Assert.Throws<ArgumentException>(
+            () => new EmulatedPicodataCluster(new EmulatedClusterOptions { InstanceCount = 3, BucketCount = 2 }));
+
+        Assert.Equal("BucketCount", error.ParamName);
     }
 }

@@ -68,6 +68,16 @@ internal static class Db
         return rows.Select(r => ((string)r[0], (string)r[5], (string)r[7])).OrderBy(r => r.Item1, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The tier's bucket ranges as <c>_pico_bucket('default')</c> returns them: start, end, owning replicaset.</summary>
+    public static async Task<List<(long Start, long End, string Replicaset)>> BucketRangesAsync(IPicodataInstance through)
+    {
+        using var map = System.Text.Json.JsonDocument.Parse(await ScalarAsync<string>(through, "SELECT _pico_bucket('default')"));
+        return map.RootElement.EnumerateArray()
+            .Select(r => (r.GetProperty("bucket_id_start").GetInt64(), r.GetProperty("bucket_id_end").GetInt64(), r.GetProperty("current_replicaset_uuid").GetString()!))
+            .OrderBy(r => r.Item1)
+            .ToList();
+    }
+
     /// <summary>The state JSON that <paramref name="through"/> reports for <paramref name="name"/>.</summary>
     public static async Task<string> StateOfAsync(IPicodataInstance through, string name) =>
         await ScalarAsync<string>(through, "SELECT current_state FROM _pico_instance WHERE name = $1", name);

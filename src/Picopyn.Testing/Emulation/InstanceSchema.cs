@@ -85,6 +85,20 @@ internal static class InstanceSchema
             statements.Add($"GRANT SELECT ON public.{table} TO {user}");
         }
 
+        // Picodata's bucket map (25.5.1+): one json array of the tier's ranges, read as the system tables are.
+        statements.Add($$"""
+            CREATE FUNCTION public._pico_bucket(tier text) RETURNS json
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $body$
+                SELECT coalesce(json_agg(json_build_object(
+                    'bucket_id_start', r.bucket_id_start, 'bucket_id_end', r.bucket_id_end,
+                    'current_replicaset_uuid', r.current_replicaset_uuid, 'target_replicaset_uuid', r.target_replicaset_uuid,
+                    'tier_name', r.tier_name, 'state', r.state) ORDER BY r.bucket_id_start), '[]'::json)
+                FROM {{PrivateSchema}}._pico_bucket_range AS r
+                WHERE r.tier_name = tier AND {{PrivateSchema}}.assert_readable('_pico_bucket')
+            $body$
+            """);
+        statements.Add($"GRANT EXECUTE ON FUNCTION public._pico_bucket(text) TO {user}");
+
         var uuidFunction = options.LegacyInstanceUuidOnly ? "instance_uuid" : "pico_instance_uuid";
         statements.Add($"CREATE FUNCTION public.{uuidFunction}() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT {SqlText.Literal(instanceUuid)}::text $$");
         if (!options.LegacyInstanceUuidOnly)

@@ -14,7 +14,7 @@ internal static class StorageSchema
 {
     public const string SystemSchema = "pico";
 
-    public static IReadOnlyList<string> Create(string tier, bool systemTablesHidden) =>
+    public static IReadOnlyList<string> Create(string tier, bool systemTablesHidden, int bucketCount) =>
     [
         $"CREATE SCHEMA {SystemSchema}",
         $"""
@@ -89,10 +89,21 @@ internal static class StorageSchema
             schema_version bigint NOT NULL,
             PRIMARY KEY (table_id, id))
         """,
+        // Which replicaset owns which buckets: what Picodata's _pico_bucket(tier) returns, one row a range.
+        $"""
+        CREATE TABLE {SystemSchema}._pico_bucket_range (
+            tier_name text NOT NULL,
+            bucket_id_start bigint NOT NULL,
+            bucket_id_end bigint NOT NULL,
+            current_replicaset_uuid text NOT NULL,
+            target_replicaset_uuid text NOT NULL,
+            state text NOT NULL,
+            PRIMARY KEY (tier_name, bucket_id_start))
+        """,
         // Emulation state, not a Picodata table: whether applications may read the system tables.
         $"CREATE TABLE {SystemSchema}.emulation_access (system_tables_hidden boolean NOT NULL)",
         $"INSERT INTO {SystemSchema}.emulation_access VALUES ({(systemTablesHidden ? "true" : "false")})",
-        $"INSERT INTO {SystemSchema}._pico_tier VALUES ({SqlText.Literal(tier)}, 1, true, 1, 1, true, 3000, true)",
+        $"INSERT INTO {SystemSchema}._pico_tier VALUES ({SqlText.Literal(tier)}, 1, true, 1, 1, true, {bucketCount}, true)",
     ];
 
     public const string InsertReplicaset = $$"""
@@ -119,6 +130,11 @@ internal static class StorageSchema
     public const string DeleteInstance = $"DELETE FROM {SystemSchema}._pico_instance WHERE raft_id = $1";
 
     public const string DeletePeerAddresses = $"DELETE FROM {SystemSchema}._pico_peer_address WHERE raft_id = $1";
+
+    public const string DeleteBucketRanges = $"DELETE FROM {SystemSchema}._pico_bucket_range WHERE tier_name = $1";
+
+    public const string InsertBucketRange =
+        $"INSERT INTO {SystemSchema}._pico_bucket_range VALUES ($1, $2, $3, $4, $4, 'active')";
 
     public const string SetSystemTablesHidden = $"UPDATE {SystemSchema}.emulation_access SET system_tables_hidden = $1";
 }
