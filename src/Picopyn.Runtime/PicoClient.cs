@@ -100,6 +100,9 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
     /// <summary>Server connections the client has opened since it connected: warm-up, replacements and placement moves.</summary>
     public long ConnectionsOpened => _pool.ConnectionsOpened;
 
+    /// <summary>Where each bucket lives, as the last discovery read it (routing is built on it); none when it could not be read.</summary>
+    internal Routing.BucketMap? Buckets => _topology.Buckets;
+
     /// <summary>
     /// Takes one connection for several statements, on the instance the balancer picks. Nothing
     /// is retried on a lease: a lost connection fails its statement. Dispose it to give the connection back.

@@ -41,7 +41,10 @@ public sealed partial class EmulatedClusterOptions
     /// <summary>The tier every instance belongs to. Default <c>default</c>.</summary>
     public string Tier { get; set; } = "default";
 
-    /// <summary>The version written to <c>_pico_instance.picodata_version</c> and returned by <c>version()</c>.</summary>
+    /// <summary>
+    /// The version written to <c>_pico_instance.picodata_version</c> and returned by <c>version()</c>. Before
+    /// 25.5.1 there is no <c>_pico_bucket(tier)</c>, as on Picodata.
+    /// </summary>
     public string PicodataVersion { get; set; } = "26.1.0";
 
     /// <summary>

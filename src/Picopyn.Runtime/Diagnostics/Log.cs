@@ -38,4 +38,7 @@ internal static partial class Log
 
     [LoggerMessage(1011, LogLevel.Information, "Server {Instance} has no pico_instance_uuid(): using the deprecated instance_uuid() (Picodata before 25.3)")]
     public static partial void LegacyInstanceUuid(ILogger logger, string instance);
+
+    [LoggerMessage(1012, LogLevel.Information, "The bucket map is unavailable ({Reason}); statements are balanced, not routed, until it can be read")]
+    public static partial void BucketMapUnavailable(ILogger logger, string reason);
 }

@@ -19,6 +19,8 @@ internal sealed class Discoverer
     private readonly ILogger _logger;
     private bool _unavailableLogged;
     private bool _legacyInstanceUuid;
+    private bool _bucketMapUnavailableLogged;
+    private DateTime _bucketMapRetryUtc;
 
     public Discoverer(ClusterTopology topology, PicoClientOptions options, int seedCount, PicoMetrics metrics, ILogger logger)
     {
@@ -28,6 +30,9 @@ internal sealed class Discoverer
         _metrics = metrics;
         _logger = logger;
     }
+
+    /// <summary>How long a client waits before asking again for a bucket map a server could not give.</summary>
+    private static readonly TimeSpan BucketMapRetry = TimeSpan.FromMinutes(5);
 
     private enum Outcome
     {
@@ -93,6 +98,11 @@ internal sealed class Discoverer
             }
 
             Apply(answer.Instances, answering, self);
+            if (answer.Buckets is not null)
+            {
+                _topology.Buckets = answer.Buckets;
+            }
+
             _unavailableLogged = false;
             _metrics.Discovered("ok");
             return Outcome.Answered;
@@ -130,26 +140,62 @@ internal sealed class Discoverer
         }
     }
 
-    private sealed record Answer(List<DiscoveredInstance> Instances, string? SelfUuid, bool SelfUnknown);
+    private sealed record Answer(List<DiscoveredInstance> Instances, string? SelfUuid, bool SelfUnknown, Routing.BucketMap? Buckets);
 
-    // The instances, and which of them answers, on one connection.
+    // The instances, which of them answers, and where the buckets live, on one connection: discovery never
+    // takes a connection of its own (that would move one under a cap below the instance count).
     private async Task<Answer> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var instances = await DiscoveryQueries.ReadInstancesAsync(connection, cancellationToken).ConfigureAwait(false);
         if (_legacyInstanceUuid)
         {
-            return new Answer(instances, null, SelfUnknown: true);
+            return new Answer(instances, null, SelfUnknown: true, null);
         }
 
+        string? self;
         try
         {
-            return new Answer(instances, await DiscoveryQueries.ReadScalarAsync(connection, DiscoveryQueries.SelfUuid, cancellationToken).ConfigureAwait(false), false);
+            self = await DiscoveryQueries.ReadScalarAsync(connection, DiscoveryQueries.SelfUuid, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException exception) when (FailureClassifier.IsServerAnswer(exception))
         {
             // No pico_instance_uuid() here (Picodata before 25.3): the legacy one, on a fresh
             // connection, since Npgsql breaks the connection after Picodata's XX000.
-            return new Answer(instances, null, SelfUnknown: true);
+            return new Answer(instances, null, SelfUnknown: true, null);
+        }
+
+        return new Answer(instances, self, false, await ReadBucketMapAsync(connection, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The bucket map, last on discovery's connection. A server that cannot give it — no grants, or no
+    /// <c>_pico_bucket</c> before Picodata 25.5.1 — answers XX000, which costs the connection (Npgsql breaks it):
+    /// then there is no map, said once, and it is asked again only after <see cref="BucketMapRetry"/>.
+    /// </summary>
+    private async Task<Routing.BucketMap?> ReadBucketMapAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (DateTime.UtcNow < _bucketMapRetryUtc)
+        {
+            return null;
+        }
+
+        try
+        {
+            var map = await Routing.BucketMapQueries.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            _bucketMapUnavailableLogged = false;
+            return map;
+        }
+        catch (PostgresException exception) when (FailureClassifier.IsServerAnswer(exception))
+        {
+            _topology.Buckets = null;
+            _bucketMapRetryUtc = DateTime.UtcNow + BucketMapRetry;
+            if (!_bucketMapUnavailableLogged)
+            {
+                _bucketMapUnavailableLogged = true;
+                Log.BucketMapUnavailable(_logger, exception.MessageText);
+            }
+
+            return null;
         }
     }
 

@@ -20,6 +20,7 @@ internal sealed class ClusterTopology
     private readonly TimeSpan _probeBackoffInitial;
     private readonly Action _discoveryWanted;
     private volatile InstanceNode[] _nodes = [];
+    private Routing.BucketMap? _buckets;
 
     public ClusterTopology(
         InstanceNodeFactory factory, ConnectionPool pool, PicoMetrics metrics, ILogger logger, TimeSpan probeBackoffInitial, Action discoveryWanted)
@@ -30,6 +31,13 @@ internal sealed class ClusterTopology
         _logger = logger;
         _probeBackoffInitial = probeBackoffInitial;
         _discoveryWanted = discoveryWanted;
+    }
+
+    /// <summary>Where each bucket lives, from the last discovery that could read it; <see langword="null"/> when it could not.</summary>
+    public Routing.BucketMap? Buckets
+    {
+        get => Volatile.Read(ref _buckets);
+        set => Volatile.Write(ref _buckets, value);
     }
 
     /// <summary>The instances in rotation or known to be down, in discovery's order.</summary>

@@ -86,18 +86,10 @@ internal static class InstanceSchema
         }
 
         // Picodata's bucket map (25.5.1+): one json array of the tier's ranges, read as the system tables are.
-        statements.Add($$"""
-            CREATE FUNCTION public._pico_bucket(tier text) RETURNS json
-            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $body$
-                SELECT coalesce(json_agg(json_build_object(
-                    'bucket_id_start', r.bucket_id_start, 'bucket_id_end', r.bucket_id_end,
-                    'current_replicaset_uuid', r.current_replicaset_uuid, 'target_replicaset_uuid', r.target_replicaset_uuid,
-                    'tier_name', r.tier_name, 'state', r.state) ORDER BY r.bucket_id_start), '[]'::json)
-                FROM {{PrivateSchema}}._pico_bucket_range AS r
-                WHERE r.tier_name = tier AND {{PrivateSchema}}.assert_readable('_pico_bucket')
-            $body$
-            """);
-        statements.Add($"GRANT EXECUTE ON FUNCTION public._pico_bucket(text) TO {user}");
+        if (HasBucketFunction(options.PicodataVersion))
+        {
+            AddBucketFunction(statements, user);
+        }
 
         var uuidFunction = options.LegacyInstanceUuidOnly ? "instance_uuid" : "pico_instance_uuid";
         statements.Add($"CREATE FUNCTION public.{uuidFunction}() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT {SqlText.Literal(instanceUuid)}::text $$");
@@ -144,5 +136,25 @@ internal static class InstanceSchema
         }
 
         return statements;
+    }
+
+    // _pico_bucket(tier) came with Picodata 25.5.1; an emulated older server has none, as the real one.
+    private static bool HasBucketFunction(string picodataVersion) =>
+        !Version.TryParse(picodataVersion.Split('-')[0], out var version) || version >= new Version(25, 5, 1);
+
+    private static void AddBucketFunction(List<string> statements, string user)
+    {
+        statements.Add($$"""
+            CREATE FUNCTION public._pico_bucket(tier text) RETURNS json
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $body$
+                SELECT coalesce(json_agg(json_build_object(
+                    'bucket_id_start', r.bucket_id_start, 'bucket_id_end', r.bucket_id_end,
+                    'current_replicaset_uuid', r.current_replicaset_uuid, 'target_replicaset_uuid', r.target_replicaset_uuid,
+                    'tier_name', r.tier_name, 'state', r.state) ORDER BY r.bucket_id_start), '[]'::json)
+                FROM {{PrivateSchema}}._pico_bucket_range AS r
+                WHERE r.tier_name = tier AND {{PrivateSchema}}.assert_readable('_pico_bucket')
+            $body$
+            """);
+        statements.Add($"GRANT EXECUTE ON FUNCTION public._pico_bucket(text) TO {user}");
     }
 }
