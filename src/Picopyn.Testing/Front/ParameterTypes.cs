@@ -32,8 +32,11 @@ internal static class ParameterTypes
     /// <summary>Picodata's error for the first parameter type of a Parse message it refuses, or <see langword="null"/>.</summary>
     public static string? RefusalOf(ReadOnlySpan<byte> parse)
     {
-        foreach (var oid in StatementGate.DeclaredTypes(parse))
+        // Every Parse is checked: read the OIDs where they stand, allocating nothing.
+        var oids = StatementGate.DeclaredTypeOids(parse);
+        for (var i = 0; i + 4 <= oids.Length; i += 4)
         {
+            var oid = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(oids[i..]);
             if (!Accepted.Contains(oid))
             {
                 return "feature is not supported: " + (Names.TryGetValue(oid, out var name) ? $"{name} parameters" : $"parameter oid {oid}");

@@ -13,9 +13,6 @@ internal sealed class ResponseRewriter
 {
     private string? _completionTag;
 
-    /// <summary>Whether the startup has ended (the first ReadyForQuery went by).</summary>
-    public bool Started { get; private set; }
-
     private static string CountOf(ReadOnlySpan<byte> commandComplete)
     {
         var offset = 5;
@@ -31,7 +28,6 @@ internal sealed class ResponseRewriter
             case WireMessages.BackendKeyData:
                 return Rewritten.Yes;
             case WireMessages.ReadyForQuery:
-                Started = true;
                 _completionTag = null;
                 return Rewritten.No;
             case WireMessages.NoticeResponse:

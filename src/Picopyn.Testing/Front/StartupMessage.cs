@@ -25,9 +25,6 @@ internal sealed class StartupMessage
     /// <summary>The parameters in the order the client sent them.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; }
 
-    /// <summary>The Picodata session settings of <c>options</c>, as the client wrote them.</summary>
-    public string? Options => Parameters.FirstOrDefault(p => p.Key == "options").Value;
-
     /// <summary>Reads a StartupMessage (its length included).</summary>
     public static StartupMessage Read(ReadOnlySpan<byte> message)
     {

@@ -72,7 +72,7 @@ internal static class StatementGate
         var offset = 5;
         if (message[0] == WireMessages.Parse)
         {
-            WireMessages.ReadString(message, ref offset); // the statement's name
+            WireMessages.SkipString(message, ref offset); // the statement's name
         }
 
         return WireMessages.ReadString(message, ref offset);
@@ -121,7 +121,6 @@ internal static class StatementGate
 
         var offset = 5;
         var name = WireMessages.ReadString(message, ref offset);
-        WireMessages.ReadString(message, ref offset);
         var declared = DeclaredTypes(message);
         var types = decision.KeepsParameterTypes
             ? declared
@@ -144,22 +143,29 @@ internal static class StatementGate
     /// <summary>The parameter type OIDs a Parse message declares (0: none); none for a Query.</summary>
     public static int[] DeclaredTypes(ReadOnlySpan<byte> message)
     {
+        var oids = DeclaredTypeOids(message);
+        var types = new int[oids.Length / 4];
+        for (var i = 0; i < types.Length; i++)
+        {
+            types[i] = BinaryPrimitives.ReadInt32BigEndian(oids[(4 * i)..]);
+        }
+
+        return types;
+    }
+
+    /// <summary>The 4-byte type OIDs a Parse message declares, where they stand in it (nothing decoded, nothing allocated); none for a Query.</summary>
+    public static ReadOnlySpan<byte> DeclaredTypeOids(ReadOnlySpan<byte> message)
+    {
         if (message[0] != WireMessages.Parse)
         {
             return [];
         }
 
         var offset = 5;
-        WireMessages.ReadString(message, ref offset);
-        WireMessages.ReadString(message, ref offset);
+        WireMessages.SkipString(message, ref offset);
+        WireMessages.SkipString(message, ref offset);
         var count = offset + 2 <= message.Length ? BinaryPrimitives.ReadInt16BigEndian(message[offset..]) : 0;
-        var types = new int[Math.Max(0, Math.Min(count, (message.Length - offset - 2) / 4))];
-        for (var i = 0; i < types.Length; i++)
-        {
-            types[i] = BinaryPrimitives.ReadInt32BigEndian(message[(offset + 2 + (4 * i))..]);
-        }
-
-        return types;
+        return message.Slice(offset + 2, 4 * Math.Max(0, Math.Min(count, (message.Length - offset - 2) / 4)));
     }
 
     private static GateDecision DecideAnew(string sql)

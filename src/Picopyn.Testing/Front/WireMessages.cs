@@ -31,6 +31,13 @@ internal static class WireMessages
         return text;
     }
 
+    /// <summary>Moves <paramref name="offset"/> past the string there, without decoding it.</summary>
+    public static void SkipString(ReadOnlySpan<byte> bytes, ref int offset)
+    {
+        var length = bytes[offset..].IndexOf((byte)0);
+        offset = length < 0 ? bytes.Length : offset + length + 1;
+    }
+
     /// <summary>Appends <paramref name="text"/> and its NUL.</summary>
     public static void WriteString(IBufferWriter<byte> output, string text)
     {
@@ -72,21 +79,8 @@ internal static class WireMessages
     }
 
     /// <summary>The value of field <paramref name="code"/> of an ErrorResponse or NoticeResponse, or <see langword="null"/>.</summary>
-    public static string? Field(ReadOnlySpan<byte> message, byte code)
-    {
-        var offset = 5;
-        while (offset < message.Length && message[offset] != 0)
-        {
-            var fieldCode = message[offset++];
-            var value = ReadString(message, ref offset);
-            if (fieldCode == code)
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
+    public static string? Field(ReadOnlySpan<byte> message, byte code) =>
+        ReadFields(message).Find(f => f.Code == code).Value;
 
     /// <summary>An ErrorResponse or NoticeResponse of <paramref name="fields"/>.</summary>
     public static void WriteFields(ArrayBufferWriter<byte> output, byte type, IReadOnlyList<(byte Code, string Value)> fields) =>
