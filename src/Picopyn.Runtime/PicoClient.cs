@@ -52,7 +52,9 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
         var discoverer = new Discoverer(_topology, options, settings.Seeds.Count, _metrics, logger);
         _maintenance = new TopologyMaintenance(options, _topology, discoverer, _pool, logger, _closing.Token);
         var balancer = new Balancer(options.Balancing, options.InstanceSelector, _pool.OpenConnectionsTo);
-        _runner = new StatementRunner(_pool, _topology, balancer, _metrics, logger, options.CommandTimeout, _closing.Token);
+        _runner = new StatementRunner(
+            _pool, _topology, balancer, _metrics, options.EnableRouting ? new Routing.StatementRouter(options.ReadPreference) : null, logger,
+            options.CommandTimeout, _closing.Token);
     }
 
     /// <summary>

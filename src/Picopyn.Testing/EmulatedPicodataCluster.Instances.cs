@@ -99,6 +99,7 @@ public sealed partial class EmulatedPicodataCluster
             instance.Incarnation = 0;
             await InsertInstanceRowsAsync(instance, cancellationToken).ConfigureAwait(false);
             await SetUpInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
+            await LinkInstancesAsync(cancellationToken).ConfigureAwait(false);
             // Picodata moves buckets to a joining replicaset over time; here the split is even at once.
             await AssignBucketsAsync(cancellationToken).ConfigureAwait(false);
             if (online)
@@ -127,15 +128,17 @@ public sealed partial class EmulatedPicodataCluster
             owners = [.. _instances.OrderBy(i => i.RaftId)];
         }
 
-        await ExecuteOnStorageAsync(StorageSchema.DeleteBucketRanges, [_options.Tier], cancellationToken).ConfigureAwait(false);
+        var ranges = new List<(long First, long Last, string Owner)>();
         var start = 1L;
         for (var i = 0; i < owners.Count; i++)
         {
             var size = (_options.BucketCount / owners.Count) + (i < _options.BucketCount % owners.Count ? 1 : 0);
-            await ExecuteOnStorageAsync(
-                StorageSchema.InsertBucketRange, [_options.Tier, start, start + size - 1, owners[i].ReplicasetUuid], cancellationToken).ConfigureAwait(false);
+            ranges.Add((start, start + size - 1, owners[i].ReplicasetUuid));
             start += size;
         }
+
+        await WriteBucketRangesAsync(ranges, cancellationToken).ConfigureAwait(false);
+        await RefreshShardsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task InsertInstanceRowsAsync(EmulatedInstance instance, CancellationToken cancellationToken)
@@ -172,6 +175,8 @@ public sealed partial class EmulatedPicodataCluster
         instance.Front?.Listen();
         instance.ProcessState = InstanceProcessState.Running;
         await instance.Server.ExecuteAsSuperuserAsync(Database, InstanceSchema.SyncUserTables, cancellationToken).ConfigureAwait(false);
+        // Its tables for the others, theirs for it: DDL may have run while it was down.
+        await SyncForwardedTablesAsync(RunningInstances(), cancellationToken).ConfigureAwait(false);
         await WriteStateAsync(instance, InstanceState.Online, instance.Incarnation + 1, cancellationToken).ConfigureAwait(false);
     }
 

@@ -49,10 +49,15 @@ public sealed partial class EmulatedPicodataCluster
                 throw new PicodataDdlRefusedException(DdlErrorWording.Of(exception, ddl), exception);
             }
 
-            foreach (var instance in RunningInstances())
+            var running = RunningInstances();
+            foreach (var instance in running)
             {
                 await instance.Server.ExecuteAsSuperuserAsync(Database, InstanceSchema.SyncUserTables, cancellationToken).ConfigureAwait(false);
             }
+
+            // Then each instance's links to the others, whose tables are now there.
+            await SyncForwardedTablesAsync(running, cancellationToken).ConfigureAwait(false);
+            await RefreshShardsAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 

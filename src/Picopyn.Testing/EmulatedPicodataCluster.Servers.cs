@@ -94,7 +94,8 @@ public sealed partial class EmulatedPicodataCluster
 
     private Dictionary<string, string> InstanceSettings()
     {
-        var settings = CommonSettings(_options.MaxConnectionsPerInstance);
+        // Room beside the clients' sessions for the other instances' forwarded statements.
+        var settings = CommonSettings(2 * _options.MaxConnectionsPerInstance);
         settings["log_statement"] = "all";
         return settings;
     }

@@ -1,5 +1,5 @@
 using Picopyn.Testing.Front;
-using Picopyn.Testing.Postgres;
+using Picopyn.Testing.Emulation;
 
 namespace Picopyn.Testing;
 
@@ -50,7 +50,15 @@ public sealed partial class EmulatedPicodataCluster
         }, cancellationToken);
 
     // What an instance's Picodata front needs of the cluster, or no front (EmulatedClusterOptions.PicodataFront).
-    private Func<PostgresServer, FrontServices>? FrontFor => _options.PicodataFront
-        ? server => new FrontServices(Database, User, RunDdlAsync, cancellationToken => server.OpenSuperuserConnectionAsync(Database, cancellationToken))
+    private Func<EmulatedInstance, FrontServices>? FrontFor => _options.PicodataFront
+        ? instance => new FrontServices(
+            Database,
+            User,
+            RunDdlAsync,
+            cancellationToken => instance.Server.OpenSuperuserConnectionAsync(Database, cancellationToken),
+            instance.RaftId,
+            () => _shards,
+            IsRunning,
+            instance.Counters)
         : null;
 }

@@ -165,6 +165,7 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
             await AssignBucketsAsync(cancellationToken).ConfigureAwait(false);
 
             await Task.WhenAll(newInstances.Select(i => SetUpInstanceAsync(i, cancellationToken))).ConfigureAwait(false);
+            await LinkInstancesAsync(cancellationToken).ConfigureAwait(false);
             _options.StepCompleted?.Invoke("instances-set-up");
         }
         catch

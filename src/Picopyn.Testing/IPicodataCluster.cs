@@ -112,4 +112,18 @@ public interface IPicodataCluster : IAsyncDisposable
 
     /// <summary>Every statement the instance has received since the cluster started, in order.</summary>
     Task<IReadOnlyList<StatementLogEntry>> ReadStatementLogAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Per instance, the statements it received that touch one bucket of a sharded table: served there, where
+    /// the bucket lives, or forwarded to the instance that owns it (one hop more, as Picodata's router forwards).
+    /// Statements over several buckets, of global tables or of no table are in neither count.
+    /// </summary>
+    Task<IReadOnlyList<InstanceRoutingCounts>> ReadRoutingCountsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves buckets <paramref name="firstBucket"/> to <paramref name="lastBucket"/> of the cluster's tier to the
+    /// replicaset <paramref name="replicasetUuid"/>, as Picodata's rebalancer does: <c>_pico_bucket</c> says so at
+    /// once, and the instances route by it from then on. A client learns it when it next reads the map.
+    /// </summary>
+    Task MoveBucketsAsync(int firstBucket, int lastBucket, string replicasetUuid, CancellationToken cancellationToken = default);
 }

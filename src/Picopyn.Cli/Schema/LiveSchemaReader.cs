@@ -33,69 +33,11 @@ internal static class LiveSchemaReader
 
             var id = row.Get<long>("id");
             var primaryKey = keys.TryGetValue(id, out var parts) ? FieldNames(parts) : [];
-            result.Add(Table(name, row.Get<string>("distribution"), row.Get<string>("format"), primaryKey, notes));
+            result.Add(PicoTableRecord.Read(name, row.Get<string>("distribution"), row.Get<string>("format"), primaryKey, notes: notes));
         }
 
         return (result, notes);
     }
-
-    private static SchemaTable Table(string name, string distributionJson, string formatJson, List<string> primaryKey, List<string> notes)
-    {
-        using var distribution = JsonDocument.Parse(distributionJson);
-        var (isGlobal, shardingKey) = Distribution(distribution.RootElement);
-
-        using var format = JsonDocument.Parse(formatJson);
-        var columns = new List<SchemaColumn>();
-        foreach (var field in format.RootElement.EnumerateArray())
-        {
-            var column = Field(field);
-            if (column.Name == SchemaTable.BucketId && !isGlobal)
-            {
-                continue; // SchemaTable.Create adds it
-            }
-
-            var type = PicoTypeNames.Parse(column.Type == "string" ? "text" : column.Type);
-            if (type is null)
-            {
-                notes.Add($"Column '{name}.{column.Name}' is of type '{column.Type}', which a schema file cannot declare; it is written as json.");
-            }
-
-            columns.Add(new SchemaColumn(column.Name, type ?? PicoType.Json, column.Nullable));
-        }
-
-        return SchemaTable.Create(name, columns, primaryKey, isGlobal, shardingKey);
-    }
-
-    // {"Global":null}, {"ShardedImplicitly":[[key...], "murmur3", tier]}, {"ShardedByField":[field, tier]}.
-    private static (bool IsGlobal, List<string> Key) Distribution(JsonElement distribution)
-    {
-        if (distribution.ValueKind != JsonValueKind.Object)
-        {
-            return (false, []);
-        }
-
-        foreach (var variant in distribution.EnumerateObject())
-        {
-            switch (variant.Name)
-            {
-                case "Global":
-                    return (true, []);
-                case "ShardedImplicitly" when variant.Value.ValueKind == JsonValueKind.Array && variant.Value.GetArrayLength() > 0:
-                    var key = variant.Value[0];
-                    return (false, key.ValueKind == JsonValueKind.Array ? key.EnumerateArray().Select(k => k.GetString()!).ToList() : [key.GetString()!]);
-                case "ShardedByField" when variant.Value.ValueKind == JsonValueKind.Array && variant.Value.GetArrayLength() > 0:
-                    return (false, [variant.Value[0].GetString()!]);
-            }
-        }
-
-        return (false, []);
-    }
-
-    // A format entry: {"name", "field_type", "is_nullable"}, or the positional [name, type, is_nullable].
-    private static (string Name, string Type, bool Nullable) Field(JsonElement field) => field.ValueKind == JsonValueKind.Array
-        ? (field[0].GetString()!, field[1].GetString()!, field.GetArrayLength() > 2 && field[2].ValueKind == JsonValueKind.True)
-        : (field.GetProperty("name").GetString()!, field.GetProperty("field_type").GetString()!,
-           field.TryGetProperty("is_nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True);
 
     // Index parts: [[name, type, ...], ...] or [{"field"|"name": ...}, ...].
     private static List<string> FieldNames(string partsJson)

@@ -119,7 +119,10 @@ internal sealed class SchemaDdlReader
             shardingKey = sharded.ShardingKey.Select(k => k.Name).ToList();
         }
 
-        _tables.Add(SchemaTable.Create(name, columns, primaryKey, create.Distribution?.IsGlobal == true, shardingKey));
+        _tables.Add(SchemaTable.Create(name, columns, primaryKey, create.Distribution?.IsGlobal == true, shardingKey) with
+        {
+            Tier = create.Distribution?.Tier?.Name,
+        });
     }
 
     private void Report(TextSpan span, string message) =>

@@ -38,6 +38,11 @@ internal static class SchemaDdlWriter
             text.Append(table.IsGlobal
                 ? " distributed globally"
                 : " distributed by (" + string.Join(", ", table.ShardingKey.Select(Name)) + ")");
+            if (table.Tier is not null)
+            {
+                text.Append(" in tier ").Append(Name(table.Tier));
+            }
+
             text.Append(";\n");
         }
 

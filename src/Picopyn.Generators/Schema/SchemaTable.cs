@@ -36,6 +36,9 @@ internal sealed record SchemaTable(
         return new SchemaTable(name, new(columns.ToArray()), new(primaryKey.ToArray()), isGlobal, new(key));
     }
 
+    /// <summary>The tier a sharded table lives in (<c>IN TIER</c>); <see langword="null"/> for the cluster's default tier.</summary>
+    public string? Tier { get; init; }
+
     /// <summary>The column of this name (the hidden <c>bucket_id</c> too), or <see langword="null"/>.</summary>
     public SchemaColumn? Column(string name) => Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
 

@@ -12,6 +12,17 @@ public sealed class PicoClientOptions
     /// </summary>
     public string? Name { get; set; }
 
+    /// <summary>
+    /// Whether statements with a sharding key (a generated method's routing plan, or a <see cref="PicoKey"/> given
+    /// to a call) go to the replicaset that owns their bucket, rather than to the instance balancing picks
+    /// (docs/routing.md). Default <see langword="true"/>; without the bucket map (a server before 25.5.1, no
+    /// read access to the system tables) statements are balanced whatever this says.
+    /// </summary>
+    public bool EnableRouting { get; set; } = true;
+
+    /// <summary>Which instance of the owning replicaset serves a routed read. Default <see cref="PicoReadPreference.Leader"/>.</summary>
+    public PicoReadPreference ReadPreference { get; set; } = PicoReadPreference.Leader;
+
     /// <summary>The most server connections the client holds open, over all instances together. Default 10.</summary>
     public int MaxConnections { get; set; } = 10;
 

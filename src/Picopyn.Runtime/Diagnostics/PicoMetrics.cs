@@ -20,6 +20,7 @@ internal sealed class PicoMetrics : IDisposable
     private readonly Counter<long> _ejections;
     private readonly Counter<long> _discoveries;
     private readonly Counter<long> _retries;
+    private readonly Counter<long> _routing;
     private readonly Counter<long> _opened;
 
     public PicoMetrics(string clientName, Func<InstanceNode[]> nodes, Func<InstanceNode, int> openConnections)
@@ -34,6 +35,8 @@ internal sealed class PicoMetrics : IDisposable
         _discoveries = _meter.CreateCounter<long>("picopyn.discovery.runs", "{run}", "Discovery runs, tagged by outcome.");
         _opened = _meter.CreateCounter<long>(
             "picopyn.connection.opened", "{connection}", "Server connections opened: warm-up, replacements of broken ones, and moves of the placement plan.");
+        _routing = _meter.CreateCounter<long>(
+            "picopyn.statement.routing", "{statement}", "Statements with a sharding key: routed to the owner of their bucket, or fallen back to balancing (tagged by reason).");
         _retries = _meter.CreateCounter<long>("picopyn.statement.retries", "{retry}", "Statements run again on another instance after a lost connection.");
     }
 
@@ -44,6 +47,12 @@ internal sealed class PicoMetrics : IDisposable
     public void ConnectionOpened(InstanceNode node) => _opened.Add(1, _client, Instance(node));
 
     public void Retried(InstanceNode from) => _retries.Add(1, _client, Instance(from));
+
+    public void Routed(InstanceNode to) =>
+        _routing.Add(1, _client, new KeyValuePair<string, object?>("picopyn.route", "routed"), Instance(to));
+
+    public void FellBack(string reason) =>
+        _routing.Add(1, _client, new KeyValuePair<string, object?>("picopyn.route", "fell_back"), new KeyValuePair<string, object?>("picopyn.reason", reason));
 
     public void Dispose() => _meter.Dispose();
 

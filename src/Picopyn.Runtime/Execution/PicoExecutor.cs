@@ -80,17 +80,75 @@ public abstract class PicoExecutor
     /// <param name="idempotent">Whether the statement may run again on another instance after a lost connection.</param>
     /// <param name="cancellationToken">Cancels the call; a statement already sent may still have run.</param>
     public Task<int> ExecuteAsync(
-        string sql, IReadOnlyList<object?>? parameters = null, bool idempotent = false, CancellationToken cancellationToken = default)
-    {
-        var kind = StatementClassifier.Classify(sql) == PicoStatementKind.Read ? PicoStatementKind.Read
-            : idempotent ? PicoStatementKind.IdempotentWrite : PicoStatementKind.Write;
-        return ExecuteAsync(new PicoStatement(sql, kind), (parameters, sql), BindLoose, cancellationToken);
-    }
+        string sql, IReadOnlyList<object?>? parameters = null, bool idempotent = false, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(Loose(sql, idempotent, null), (parameters, sql), BindLoose, cancellationToken);
+
+    /// <summary>
+    /// Runs an INSERT, UPDATE or DELETE whose rows are all in the bucket of <paramref name="key"/> on the replicaset
+    /// that owns it (docs/routing.md), and returns the rows affected; never retried after it was sent unless
+    /// <paramref name="idempotent"/>.
+    /// </summary>
+    /// <param name="sql">The statement, with <c>$1..$n</c> placeholders.</param>
+    /// <param name="parameters">The values of <c>$1..$n</c>, in order.</param>
+    /// <param name="key">The sharding key of the rows it writes (<see cref="PicoKey.Of"/>).</param>
+    /// <param name="idempotent">Whether the statement may run again on another instance after a lost connection.</param>
+    /// <param name="cancellationToken">Cancels the call; a statement already sent may still have run.</param>
+    public Task<int> ExecuteAsync(
+        string sql, IReadOnlyList<object?>? parameters, PicoKey key, bool idempotent = false, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(Loose(sql, idempotent, key), (parameters, sql), BindLoose, cancellationToken);
 
     /// <summary>Runs a query and returns all its rows.</summary>
     public Task<IReadOnlyList<PicoRow>> FetchAsync(
         string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        QueryAsync(PicoStatement.Infer(sql), (parameters, sql), BindLoose, static async (reader, _, ct) =>
+        FetchAllAsync(PicoStatement.Infer(sql), parameters, cancellationToken);
+
+    /// <summary>Runs a query whose rows are all in the bucket of <paramref name="key"/> on the replicaset that owns it, and returns all its rows.</summary>
+    public Task<IReadOnlyList<PicoRow>> FetchAsync(
+        string sql, IReadOnlyList<object?>? parameters, PicoKey key, CancellationToken cancellationToken = default) =>
+        FetchAllAsync(PicoStatement.Infer(sql) with { Key = key }, parameters, cancellationToken);
+
+    /// <summary>Runs a query and returns its first row, or <see langword="null"/> when it returns none.</summary>
+    public Task<PicoRow?> FetchRowAsync(
+        string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        FetchFirstAsync(PicoStatement.Infer(sql), parameters, cancellationToken);
+
+    /// <summary>Runs a query by <paramref name="key"/>'s bucket on the replicaset that owns it; its first row, or <see langword="null"/>.</summary>
+    public Task<PicoRow?> FetchRowAsync(
+        string sql, IReadOnlyList<object?>? parameters, PicoKey key, CancellationToken cancellationToken = default) =>
+        FetchFirstAsync(PicoStatement.Infer(sql) with { Key = key }, parameters, cancellationToken);
+
+    /// <summary>
+    /// Runs a query and returns the first column of its first row as <typeparamref name="T"/>;
+    /// <see langword="default"/> when there is no row or the value is NULL.
+    /// </summary>
+    public Task<T?> FetchValueAsync<T>(
+        string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        FetchScalarAsync<T>(PicoStatement.Infer(sql), parameters, cancellationToken);
+
+    /// <summary>Runs a query by <paramref name="key"/>'s bucket on the replicaset that owns it; the first column of its first row.</summary>
+    public Task<T?> FetchValueAsync<T>(
+        string sql, IReadOnlyList<object?>? parameters, PicoKey key, CancellationToken cancellationToken = default) =>
+        FetchScalarAsync<T>(PicoStatement.Infer(sql) with { Key = key }, parameters, cancellationToken);
+
+    /// <summary>Streams a query's rows; the connection is held until the enumeration ends or is disposed.</summary>
+    public IAsyncEnumerable<PicoRow> StreamAsync(
+        string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        StreamRowsAsync(PicoStatement.Infer(sql), parameters, cancellationToken);
+
+    /// <summary>Streams the rows of a query by <paramref name="key"/>'s bucket from the replicaset that owns it.</summary>
+    public IAsyncEnumerable<PicoRow> StreamAsync(
+        string sql, IReadOnlyList<object?>? parameters, PicoKey key, CancellationToken cancellationToken = default) =>
+        StreamRowsAsync(PicoStatement.Infer(sql) with { Key = key }, parameters, cancellationToken);
+
+    private static PicoStatement Loose(string sql, bool idempotent, PicoKey? key)
+    {
+        var kind = StatementClassifier.Classify(sql) == PicoStatementKind.Read ? PicoStatementKind.Read
+            : idempotent ? PicoStatementKind.IdempotentWrite : PicoStatementKind.Write;
+        return new PicoStatement(sql, kind) { Key = key };
+    }
+
+    private Task<IReadOnlyList<PicoRow>> FetchAllAsync(PicoStatement statement, IReadOnlyList<object?>? parameters, CancellationToken cancellationToken) =>
+        QueryAsync(statement, (parameters, statement.Sql), BindLoose, static async (reader, _, ct) =>
         {
             var columns = new PicoRow.ColumnNames(reader);
             var rows = new List<PicoRow>();
@@ -102,20 +160,13 @@ public abstract class PicoExecutor
             return (IReadOnlyList<PicoRow>)rows;
         }, cancellationToken);
 
-    /// <summary>Runs a query and returns its first row, or <see langword="null"/> when it returns none.</summary>
-    public Task<PicoRow?> FetchRowAsync(
-        string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        QueryAsync(PicoStatement.Infer(sql), (parameters, sql), BindLoose, static async (reader, _, ct) =>
+    private Task<PicoRow?> FetchFirstAsync(PicoStatement statement, IReadOnlyList<object?>? parameters, CancellationToken cancellationToken) =>
+        QueryAsync(statement, (parameters, statement.Sql), BindLoose, static async (reader, _, ct) =>
             await reader.ReadAsync(ct).ConfigureAwait(false) ? PicoRow.Read(reader, new PicoRow.ColumnNames(reader)) : null,
             cancellationToken);
 
-    /// <summary>
-    /// Runs a query and returns the first column of its first row as <typeparamref name="T"/>;
-    /// <see langword="default"/> when there is no row or the value is NULL.
-    /// </summary>
-    public Task<T?> FetchValueAsync<T>(
-        string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        QueryAsync(PicoStatement.Infer(sql), (parameters, sql), BindLoose, static async (reader, _, ct) =>
+    private Task<T?> FetchScalarAsync<T>(PicoStatement statement, IReadOnlyList<object?>? parameters, CancellationToken cancellationToken) =>
+        QueryAsync(statement, (parameters, statement.Sql), BindLoose, static async (reader, _, ct) =>
         {
             if (!await reader.ReadAsync(ct).ConfigureAwait(false) || reader.FieldCount == 0 || reader.IsDBNull(0))
             {
@@ -125,16 +176,11 @@ public abstract class PicoExecutor
             return PicoRow.Convert<T?>(reader.GetValue(0), reader.GetName(0));
         }, cancellationToken);
 
-    /// <summary>Streams a query's rows; the connection is held until the enumeration ends or is disposed.</summary>
-    public IAsyncEnumerable<PicoRow> StreamAsync(
-        string sql, IReadOnlyList<object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        StreamRowsAsync(sql, parameters, cancellationToken);
-
     private async IAsyncEnumerable<PicoRow> StreamRowsAsync(
-        string sql, IReadOnlyList<object?>? parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+        PicoStatement statement, IReadOnlyList<object?>? parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         PicoRow.ColumnNames? columns = null;
-        var rows = StreamAsync(PicoStatement.Infer(sql), (parameters, sql), BindLoose, reader =>
+        var rows = StreamAsync(statement, (parameters, statement.Sql), BindLoose, reader =>
         {
             columns ??= new PicoRow.ColumnNames(reader);
             return PicoRow.Read(reader, columns);

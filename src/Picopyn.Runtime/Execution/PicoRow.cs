@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Picopyn;
 
-/// <summary>One row of a loosely typed result (<see cref="PicoExecutor.FetchAsync"/>): values by ordinal or column name.</summary>
+/// <summary>One row of a loosely typed result (<see cref="PicoExecutor.FetchAsync(string, IReadOnlyList{object}, CancellationToken)"/>): values by ordinal or column name.</summary>
 public sealed class PicoRow : IReadOnlyList<object?>
 {
     private readonly ColumnNames _columns;

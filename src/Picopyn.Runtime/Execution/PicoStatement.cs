@@ -8,6 +8,15 @@ public readonly record struct PicoStatement(string Sql, PicoStatementKind Kind)
     /// <summary>A statement whose kind is read from its first keyword: <c>SELECT</c>, <c>WITH</c> and <c>VALUES</c> read, anything else writes.</summary>
     public static PicoStatement Infer(string sql) => new(sql, StatementClassifier.Classify(sql));
 
+    /// <summary>
+    /// The sharding key of the rows the statement touches, when they are in one bucket: the client sends it to
+    /// the replicaset that owns the bucket (docs/routing.md). <see langword="null"/>: any instance, by balancing.
+    /// </summary>
+    public PicoKey? Key { get; init; }
+
+    /// <summary>What the key is made of, for logs and traces: the generator's <c>users.id = $1</c>.</summary>
+    public string? RoutedBy { get; init; }
+
     /// <summary>Whether the statement may run again on another instance after its connection was lost.</summary>
     public bool IsRetryable => Kind is PicoStatementKind.Read or PicoStatementKind.IdempotentWrite;
 }

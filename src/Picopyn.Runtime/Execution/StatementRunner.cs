@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Picopyn.Diagnostics;
 using Picopyn.Pool;
+using Picopyn.Routing;
 using Picopyn.Topology;
 
 namespace Picopyn;
@@ -24,13 +25,16 @@ internal sealed class StatementRunner
     private readonly ClusterTopology _topology;
     private readonly Balancer _balancer;
     private readonly PicoMetrics _metrics;
+    private readonly StatementRouter? _router;
     private readonly ILogger _logger;
     private readonly CancellationToken _closing;
     private int _callerLeases;
 
     public StatementRunner(
-        ConnectionPool pool, ClusterTopology topology, Balancer balancer, PicoMetrics metrics, ILogger logger, TimeSpan commandTimeout, CancellationToken closing)
+        ConnectionPool pool, ClusterTopology topology, Balancer balancer, PicoMetrics metrics, StatementRouter? router, ILogger logger,
+        TimeSpan commandTimeout, CancellationToken closing)
     {
+        _router = router;
         _pool = pool;
         _topology = topology;
         _balancer = balancer;
@@ -51,7 +55,7 @@ internal sealed class StatementRunner
         await EnterAsync(null, cancellationToken).ConfigureAwait(false);
         try
         {
-            var rental = await RentWithFailoverAsync(null, null, cancellationToken).ConfigureAwait(false);
+            var rental = await RentWithFailoverAsync(null, null, null, cancellationToken).ConfigureAwait(false);
             rental.Node.StatementStarted();
             return rental;
         }
@@ -84,7 +88,7 @@ internal sealed class StatementRunner
             var retriedTimeout = false;
             while (true)
             {
-                var (node, connection) = await RentWithFailoverAsync(statement.Sql, tried, cancellationToken).ConfigureAwait(false);
+                var (node, connection) = await RentWithFailoverAsync(statement.Sql, statement, tried, cancellationToken).ConfigureAwait(false);
                 node.StatementStarted();
                 var discard = false;
                 var retry = false;
@@ -193,7 +197,7 @@ internal sealed class StatementRunner
         var retriedTimeout = false;
         while (true)
         {
-            var (node, connection) = await RentWithFailoverAsync(statement.Sql, tried, cancellationToken).ConfigureAwait(false);
+            var (node, connection) = await RentWithFailoverAsync(statement.Sql, statement, tried, cancellationToken).ConfigureAwait(false);
             node.StatementStarted();
             var command = new NpgsqlCommand(statement.Sql, connection);
             try
@@ -256,10 +260,11 @@ internal sealed class StatementRunner
     }
 
     /// <summary>
-    /// A connection on the instance the balancer picks; an instance that cannot be connected to is
-    /// taken out of rotation and another one is tried. Nothing has been sent yet, so this is always safe.
+    /// A connection on the instance that owns a keyed statement's bucket (<see cref="StatementRouter"/>), else on
+    /// the one the balancer picks; an instance that cannot be connected to is taken out of rotation and
+    /// another one is tried. Nothing has been sent yet, so this is always safe.
     /// </summary>
-    private async ValueTask<Rental> RentWithFailoverAsync(string? sql, List<InstanceNode>? tried, CancellationToken cancellationToken)
+    private async ValueTask<Rental> RentWithFailoverAsync(string? sql, PicoStatement? statement, List<InstanceNode>? tried, CancellationToken cancellationToken)
     {
         Exception? lastFailure = null;
         while (true)
@@ -267,6 +272,13 @@ internal sealed class StatementRunner
             var nodes = _topology.Nodes;
             try
             {
+                if (statement?.Key is { } key && _router is not null && _balancer.Selector is null)
+                {
+                    return await RentRoutedAsync(key, statement.Value, nodes, tried, cancellationToken).ConfigureAwait(false) is { Node: not null } routed
+                        ? routed
+                        : throw NoInstanceAvailable(sql, lastFailure);
+                }
+
                 if (_balancer.Selector is null)
                 {
                     var rental = await _pool.RentAsync(nodes, _balancer, tried, cancellationToken).ConfigureAwait(false);
@@ -289,6 +301,29 @@ internal sealed class StatementRunner
                 lastFailure = failure.InnerException;
             }
         }
+    }
+
+    // On the owner when it is in rotation (a busy owner at its share of connections: balanced, see ConnectionPool.RentRoutedAsync).
+    private async ValueTask<Rental> RentRoutedAsync(PicoKey key, PicoStatement statement, InstanceNode[] nodes, List<InstanceNode>? tried, CancellationToken cancellationToken)
+    {
+        var choice = _router!.Choose(key, statement.Kind == PicoStatementKind.Read, _topology.Buckets, nodes, tried);
+        if (choice.Owner is not { } owner)
+        {
+            _metrics.FellBack(choice.FallBack!);
+            return await _pool.RentAsync(nodes, _balancer, tried, cancellationToken).ConfigureAwait(false);
+        }
+
+        var rental = await _pool.RentRoutedAsync(owner, nodes, _balancer, tried, cancellationToken).ConfigureAwait(false);
+        if (rental.Node == owner)
+        {
+            _metrics.Routed(owner);
+        }
+        else
+        {
+            _metrics.FellBack("owner_busy");
+        }
+
+        return rental;
     }
 
     private PicoNoInstanceAvailableException NoInstanceAvailable(string? sql, Exception? lastFailure)

@@ -71,6 +71,29 @@ internal sealed class ConnectionPlacement
         return best;
     }
 
+    /// <summary>Whether <paramref name="node"/> holds fewer connections than the plan gives it: a new one may open there without a move.</summary>
+    public bool Wants(InstanceNode node, InstanceNode[] nodes, int cap)
+    {
+        var count = CountEligible(nodes);
+        var index = 0;
+        foreach (var candidate in nodes)
+        {
+            if (!candidate.IsEligible)
+            {
+                continue;
+            }
+
+            if (candidate == node)
+            {
+                return node.OpenConnections < Target(index, count, cap, _offset);
+            }
+
+            index++;
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// The move that brings the placement closest to the plan: a connection from the instance most
     /// above its share to the one most below it; <see langword="null"/> when the placement is the plan.

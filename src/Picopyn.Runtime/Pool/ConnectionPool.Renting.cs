@@ -40,6 +40,34 @@ internal sealed partial class ConnectionPool
     }
 
     /// <summary>
+    /// A connection on <paramref name="owner"/> for a routed statement: an idle one there, else a new one there when
+    /// the placement plan gives it more than it holds; otherwise — its connections all busy at its share — what
+    /// <see cref="RentAsync"/> gives, wherever balancing picks. Routing never opens a connection beyond an
+    /// instance's share nor closes one elsewhere for it, so it changes the pool's placement no more than
+    /// balancing does (docs/routing.md).
+    /// </summary>
+    /// <exception cref="InstanceConnectException">A new connection could not be opened.</exception>
+    public ValueTask<Rental> RentRoutedAsync(
+        InstanceNode owner, InstanceNode[] nodes, Balancer balancer, List<InstanceNode>? exclude, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, typeof(PicoClient));
+            if (owner.Idle.TryTake(out var idle))
+            {
+                return new ValueTask<Rental>(new Rental(owner, idle));
+            }
+
+            if (_open < MaxConnections && _placement.Wants(owner, nodes, MaxConnections))
+            {
+                return OpenAsync(owner, ReserveLocked(owner), cancellationToken);
+            }
+        }
+
+        return RentAsync(nodes, balancer, exclude, cancellationToken);
+    }
+
+    /// <summary>
     /// A connection to <paramref name="node"/> for the holder of a lease: an idle one, else a new one
     /// (at the cap, in place of an idle connection elsewhere). For a user selector's choice and the
     /// client's own statements.

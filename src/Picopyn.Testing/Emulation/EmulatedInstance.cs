@@ -1,5 +1,6 @@
 using System.Globalization;
 using Picopyn.Testing.Front;
+using Picopyn.Testing.Front.Routing;
 using Picopyn.Testing.Postgres;
 
 namespace Picopyn.Testing.Emulation;
@@ -9,7 +10,7 @@ internal sealed class EmulatedInstance : IPicodataInstance
 {
     private readonly Func<string, int, string> _connectionStringFor;
 
-    public EmulatedInstance(long raftId, string tier, PostgresServer server, Func<string, int, string> connectionStringFor, Func<PostgresServer, FrontServices>? front)
+    public EmulatedInstance(long raftId, string tier, PostgresServer server, Func<string, int, string> connectionStringFor, Func<EmulatedInstance, FrontServices>? front)
     {
         RaftId = raftId;
         Tier = tier;
@@ -20,7 +21,7 @@ internal sealed class EmulatedInstance : IPicodataInstance
         ReplicasetUuid = Guid.NewGuid().ToString("D");
         Server = server;
         _connectionStringFor = connectionStringFor;
-        Front = front is null ? null : PicodataFront.Start(() => server.Port, front(server));
+        Front = front is null ? null : PicodataFront.Start(() => server.Port, front(this));
     }
 
     public string Name { get; }
@@ -57,6 +58,9 @@ internal sealed class EmulatedInstance : IPicodataInstance
     public InstanceProcessState ProcessState { get; set; } = InstanceProcessState.Stopped;
 
     public PostgresServer Server { get; }
+
+    /// <summary>The single-bucket statements this instance served itself and forwarded.</summary>
+    public RoutingCounters Counters { get; } = new();
 
     /// <summary>The Picodata front before the server (<see cref="EmulatedClusterOptions.PicodataFront"/>), or none.</summary>
     public PicodataFront? Front { get; }

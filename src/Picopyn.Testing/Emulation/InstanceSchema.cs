@@ -18,6 +18,28 @@ internal static class InstanceSchema
 
     public const string SyncUserTables = $"CALL {PrivateSchema}.sync_user_tables()";
 
+    /// <summary>Imports, into each other instance's schema (<see cref="LinkTo"/>), that instance's user tables; one that is down is skipped.</summary>
+    public const string SyncForwardedTables = $"CALL {PrivateSchema}.sync_forwarded_tables()";
+
+    /// <summary>
+    /// What an instance needs to forward statements to another (<see cref="Front.Routing.Forwarding"/>): a foreign
+    /// server for that instance's PostgreSQL and a schema for its tables, which the application may use.
+    /// The link logs in as the superuser, so the other instance's statement log keeps only what clients sent.
+    /// </summary>
+    public static IReadOnlyList<string> LinkTo(string schema, int port, EmulatedClusterOptions options, string superuser, string superuserPassword) =>
+    [
+        $"""
+        CREATE SERVER IF NOT EXISTS {schema} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (
+            host '127.0.0.1', port '{port}', dbname {SqlText.Literal(options.Database)}, fetch_size '10000')
+        """,
+        $"""
+        CREATE USER MAPPING IF NOT EXISTS FOR PUBLIC SERVER {schema}
+            OPTIONS (user {SqlText.Literal(superuser)}, password {SqlText.Literal(superuserPassword)})
+        """,
+        $"CREATE SCHEMA IF NOT EXISTS {schema}",
+        $"GRANT USAGE ON SCHEMA {schema} TO {SqlText.Identifier(options.User)}",
+    ];
+
     public static IReadOnlyList<string> Create(
         EmulatedClusterOptions options, string password, string instanceUuid, int storagePort, string storageUser, string storagePassword)
     {
@@ -127,6 +149,32 @@ internal static class InstanceSchema
             $body$
             """);
         statements.Add(SyncUserTables);
+
+        // The other instances' user tables, in the schema of each (LinkTo), re-imported after DDL as this instance's own are.
+        statements.Add($$"""
+            CREATE PROCEDURE {{PrivateSchema}}.sync_forwarded_tables() LANGUAGE plpgsql AS $body$
+            DECLARE
+                link record;
+                t record;
+                tables text;
+            BEGIN
+                SELECT string_agg(quote_ident(relname), ', ') INTO tables FROM {{PrivateSchema}}.user_tables;
+                FOR link IN SELECT srvname FROM pg_catalog.pg_foreign_server WHERE srvname LIKE 'pico\_fwd\_%' LOOP
+                    FOR t IN SELECT c.relname FROM pg_catalog.pg_class AS c
+                             WHERE c.relnamespace = link.srvname::regnamespace AND c.relkind = 'f' LOOP
+                        EXECUTE format('DROP FOREIGN TABLE %I.%I', link.srvname, t.relname);
+                    END LOOP;
+                    CONTINUE WHEN tables IS NULL;
+                    BEGIN
+                        EXECUTE format('IMPORT FOREIGN SCHEMA public LIMIT TO (%s) FROM SERVER %I INTO %I', tables, link.srvname, link.srvname);
+                    EXCEPTION WHEN sqlclient_unable_to_establish_sqlconnection OR connection_failure OR fdw_error THEN
+                        CONTINUE; -- that instance is down: it gets linked again when it starts
+                    END;
+                    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', link.srvname, {{SqlText.Literal(options.User)}});
+                END LOOP;
+            END
+            $body$
+            """);
 
         if (options.HideCatalogs)
         {

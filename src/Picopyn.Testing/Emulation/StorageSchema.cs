@@ -136,5 +136,12 @@ internal static class StorageSchema
     public const string InsertBucketRange =
         $"INSERT INTO {SystemSchema}._pico_bucket_range VALUES ($1, $2, $3, $4, $4, 'active')";
 
+    /// <summary>The user tables' records, as a router reads them: name, distribution and format.</summary>
+    public const string SelectTables =
+        $"SELECT name, distribution::text, format::text FROM {SystemSchema}._pico_table WHERE name NOT LIKE '\\_%'";
+
+    public const string SelectBucketRanges =
+        $"SELECT bucket_id_start, bucket_id_end, current_replicaset_uuid FROM {SystemSchema}._pico_bucket_range WHERE tier_name = $1";
+
     public const string SetSystemTablesHidden = $"UPDATE {SystemSchema}.emulation_access SET system_tables_hidden = $1";
 }

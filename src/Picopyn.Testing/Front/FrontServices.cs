@@ -1,4 +1,5 @@
 using Npgsql;
+using Picopyn.Testing.Front.Routing;
 
 namespace Picopyn.Testing.Front;
 
@@ -7,8 +8,16 @@ namespace Picopyn.Testing.Front;
 /// <param name="ApplicationUser">The application login, granted what the front creates for it (block functions).</param>
 /// <param name="RunDdl">Runs Picodata DDL on the cluster; throws <see cref="Emulation.PicodataDdlRefusedException"/> when Picodata would refuse it.</param>
 /// <param name="OpenInstanceConnection">A superuser connection to the instance's PostgreSQL, for what the front prepares there (describing a block).</param>
+/// <param name="RaftId">The instance's raft id: the owner of the buckets it serves itself.</param>
+/// <param name="Shards">The cluster's current tables and bucket owners.</param>
+/// <param name="IsRunning">Whether the instance of a raft id runs (a statement is forwarded only to one that does).</param>
+/// <param name="Counters">The instance's count of statements served where their bucket lives and forwarded.</param>
 internal sealed record FrontServices(
     string Database,
     string ApplicationUser,
     Func<string, CancellationToken, Task> RunDdl,
-    Func<CancellationToken, Task<NpgsqlConnection>> OpenInstanceConnection);
+    Func<CancellationToken, Task<NpgsqlConnection>> OpenInstanceConnection,
+    long RaftId,
+    Func<ShardMap> Shards,
+    Func<long, bool> IsRunning,
+    RoutingCounters Counters);

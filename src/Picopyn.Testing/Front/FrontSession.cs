@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Npgsql;
 using Picopyn.Testing.Emulation;
 using Picopyn.Testing.Front.Blocks;
+using Picopyn.Testing.Front.Routing;
 
 namespace Picopyn.Testing.Front;
 
@@ -12,7 +13,8 @@ namespace Picopyn.Testing.Front;
 /// One client connection to a <see cref="PicodataFront"/> and the instance connection behind it: the
 /// startup is read and answered here (SSL and GSS declined, a cancel request dropped, the
 /// StartupMessage rewritten), then one pump per direction relays whole messages as they arrive, in one
-/// write per receive, changing only what <see cref="StatementGate"/> and <see cref="ResponseRewriter"/> change.
+/// write per receive, changing only what <see cref="StatementGate"/>, the session's <see cref="SessionRouter"/>
+/// and <see cref="ResponseRewriter"/> change.
 /// </summary>
 internal sealed class FrontSession : IDisposable
 {
@@ -26,6 +28,7 @@ internal sealed class FrontSession : IDisposable
     private readonly FrontServices _services;
     private readonly BlockFunctions _blocks;
     private readonly WireFaults _faults;
+    private readonly SessionRouter _router;
     private int _closed;
 
     /// <param name="client">The accepted client connection.</param>
@@ -39,6 +42,7 @@ internal sealed class FrontSession : IDisposable
         _client.NoDelay = true;
         _services = services;
         _blocks = blocks;
+        _router = new SessionRouter(services);
     }
 
     /// <summary>Serves the session until either side ends it; never throws.</summary>
@@ -157,7 +161,7 @@ internal sealed class FrontSession : IDisposable
 
     private async Task RelayRequestsAsync(ReceiveBuffer fromClient, CancellationToken cancellationToken)
     {
-        var relay = new Relay(_backend, fromClient, StatementGate.Rewrite, RequestsWaitAsync, RunDeferredAsync);
+        var relay = new Relay(_backend, fromClient, _router.Rewrite, RequestsWaitAsync, RunDeferredAsync);
 
         // What arrived with the StartupMessage (a pipelining client) goes first.
         while (!await relay.RelayPendingAsync(stopAfter: WireMessages.Terminate, cancellationToken).ConfigureAwait(false))
@@ -172,7 +176,7 @@ internal sealed class FrontSession : IDisposable
     private async Task RelayResponsesAsync(CancellationToken cancellationToken)
     {
         var fromBackend = new ReceiveBuffer();
-        var relay = new Relay(_client, fromBackend, new ResponseRewriter().Rewrite, _faults.BeforeAnswerAsync);
+        var relay = new Relay(_client, fromBackend, new ResponseRewriter(_router).Rewrite, _faults.BeforeAnswerAsync);
         while (await fromBackend.ReceiveAsync(_backend, cancellationToken).ConfigureAwait(false))
         {
             await relay.RelayPendingAsync(stopAfter: null, cancellationToken).ConfigureAwait(false);

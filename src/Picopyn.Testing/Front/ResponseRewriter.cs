@@ -1,4 +1,5 @@
 using System.Buffers;
+using Picopyn.Testing.Front.Routing;
 
 namespace Picopyn.Testing.Front;
 
@@ -7,10 +8,13 @@ namespace Picopyn.Testing.Front;
 /// client: no BackendKeyData (Picodata has no cancel key), errors as Picodata sends them
 /// (<see cref="PicodataErrors"/>), and the command tag of a statement Picodata accepts and does nothing
 /// for (<see cref="StatementGate"/>): the completion notice is dropped and the <c>CALL</c> it precedes
-/// completes with the tag the notice named.
+/// completes with the tag the notice named; the answer to a Parse the session's <see cref="SessionRouter"/> put in is dropped.
 /// </summary>
-internal sealed class ResponseRewriter
+/// <param name="router">The session's router, whose own Parses' answers are not the client's.</param>
+internal sealed class ResponseRewriter(SessionRouter router)
 {
+    private const byte ParseComplete = (byte)'1';
+
     private string? _completionTag;
 
     private static string CountOf(ReadOnlySpan<byte> commandComplete)
@@ -29,7 +33,10 @@ internal sealed class ResponseRewriter
                 return Rewritten.Yes;
             case WireMessages.ReadyForQuery:
                 _completionTag = null;
+                router.Answered();
                 return Rewritten.No;
+            case ParseComplete when router.TakesParseComplete():
+                return Rewritten.Yes;
             case WireMessages.NoticeResponse:
                 if (WireMessages.Field(message, (byte)'M') is { } text && text.StartsWith(StatementGate.CompletionNotice, StringComparison.Ordinal))
                 {

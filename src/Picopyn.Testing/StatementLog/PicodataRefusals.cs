@@ -38,6 +38,7 @@ public static class PicodataRefusals
     public static string? Check(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        sql = Front.Routing.Forwarding.Unforwarded(sql);
         if (FrontSubstitute(sql) is { } answered)
         {
             return answered;
