@@ -129,4 +129,27 @@ public sealed class ShopTests : IAsyncLifetime
         Assert.Equal(1, await Shop.CountRecentAsync(Monday.AddMinutes(1).UtcDateTime));
         Assert.Equal(["login", "new", "paid"], (await Shop.WordsAsync()).Order());
     }
+
+    [Fact]
+    public async Task Generated_point_statements_run_on_the_owner_of_their_bucket()
+    {
+        var before = await TotalsAsync();
+        for (var id = 100L; id < 120; id++)
+        {
+            Assert.Equal(1, await Shop.AddCustomerAsync(id, $"c{id}@example.com", "C", null, null, false, 1m, null, null, null));
+            Assert.NotNull(await Shop.FindCustomerAsync(id));
+            Assert.Equal(1, await Shop.AddCreditAsync(1m, id));
+            Assert.Equal(1, await Shop.DeleteCustomerAsync(id));
+        }
+
+        // Each of the 80 statements was served by the instance that owns its bucket; none was forwarded.
+        var after = await TotalsAsync();
+        Assert.Equal((before.Local + 80, before.Forwarded), (after.Local, after.Forwarded));
+    }
+
+    private async Task<(long Local, long Forwarded)> TotalsAsync()
+    {
+        var counts = await _cluster!.ReadRoutingCountsAsync();
+        return (counts.Sum(c => c.ServedLocally), counts.Sum(c => c.Forwarded));
+    }
 }

@@ -42,7 +42,27 @@ internal static class QueryMethodBinder
         // With an error elsewhere the method still gets a body (one that throws), so the build shows
         // the PICO error and not also "partial method has no implementation" or "member not implemented".
         var failed = spec.Blocked || result is null || diagnostics.HasErrors;
-        return new QueryMethodResult(spec.Method with { Result = failed ? null : result }, diagnostics.ToArray());
+        var route = failed || !schema.IsGiven ? null : Route(spec, spec.Method, schema, diagnostics);
+        return new QueryMethodResult(spec.Method with { Result = failed ? null : result, Route = route }, diagnostics.ToArray());
+    }
+
+    // Only a method that compiles gets a plan; one that is balanced says why, hidden (PICO400).
+    private static RouteModel? Route(QueryMethodSpec spec, QueryMethodModel method, SchemaModel schema, DiagnosticCollector diagnostics)
+    {
+        try
+        {
+            var route = RoutePlanner.Plan(method, schema, out var whyNot);
+            if (route is null && whyNot is not null && spec.Map is { } map)
+            {
+                diagnostics.Add(DiagnosticDescriptors.NotRouted, map.At(0, method.Sql.Length), spec.MethodName, whyNot);
+            }
+
+            return route;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return null; // a plan is an optimisation: without one the statement is balanced, as before
+        }
     }
 
     private static ResultModel? Result(

@@ -5,7 +5,7 @@ namespace Picopyn.Generators.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the generator reports. IDs are stable: <c>PICO0xx</c> method and signature,
-/// <c>PICO1xx</c> SQL text and Picodata dialect, <c>PICO2xx</c> result mapping, <c>PICO9xx</c>
+/// <c>PICO1xx</c> SQL text and Picodata dialect, <c>PICO2xx</c> result mapping, <c>PICO3xx</c> schema, <c>PICO4xx</c> routing, <c>PICO9xx</c>
 /// internal. docs/diagnostics.md has an entry, with a wrong and a right example, for each.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -14,6 +14,7 @@ internal static class DiagnosticDescriptors
     private const string Dialect = "Picopyn.Sql";
     private const string Mapping = "Picopyn.Mapping";
     private const string SchemaCategory = "Picopyn.Schema";
+    private const string RoutingCategory = "Picopyn.Routing";
     private const string Internal = "Picopyn.Internal";
 
     public static readonly DiagnosticDescriptor TypeNotPartial = Error(
@@ -205,6 +206,10 @@ internal static class DiagnosticDescriptors
         "PICO310", SchemaCategory, "A placeholder is used as two different types",
         "${0} stands for {1} here but for {2} earlier; Picodata refuses a placeholder used as two types: use two parameters");
 
+    public static readonly DiagnosticDescriptor NotRouted = Create(
+        "PICO400", RoutingCategory, "The statement is not routed to one replicaset",
+        "'{0}' is balanced, not routed: {1}", DiagnosticSeverity.Hidden);
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "PICO900", Internal, "The Picopyn generator failed",
         "The Picopyn generator failed on '{0}' ({1}); please report it. Nothing was generated for this method.");
@@ -220,7 +225,7 @@ internal static class DiagnosticDescriptors
         DuplicateColumn, UnmappedColumn, UnfilledMember, UnsupportedMemberType, StarColumns, ColumnCount, NoConstructor,
         SchemaUnreadable, UnknownTable, UnknownColumn, AmbiguousColumn, ParameterTypeMismatch, ColumnTypeMismatch,
         NullableIntoNonNullable, InsertCountMismatch, InsertMissingColumn, UpdatePrimaryKey, ParameterTypeConflict,
-        InternalError);
+        NotRouted, InternalError);
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
         Create(id, category, title, message, DiagnosticSeverity.Error);

@@ -27,7 +27,8 @@ internal static class PlanComment
             ResultShape.Stream => "streams the rows",
             _ => "returns every row",
         };
-        return $"Plan: {kind}; {binds}; {returns}" + (result.Row is null ? "." : ", " + Row(result.Row) + ".");
+        var routed = method.Route is { } route ? " Routed by " + route.Description + "." : string.Empty;
+        return $"Plan: {kind}; {binds}; {returns}" + (result.Row is null ? "." : ", " + Row(result.Row) + ".") + routed;
     }
 
     private static string Row(RowModel row)

@@ -101,7 +101,7 @@ internal sealed class QueryMethodEmitter
             _ => "(" + string.Join(", ", bound.Select(p => p.Name)) + ")",
         };
         var token = _method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? "default";
-        var statement = $"new {Runtime}PicoStatement({sql}, {Runtime}PicoStatementKind.{_method.Kind})";
+        var statement = $"new {Runtime}PicoStatement({sql}, {Runtime}PicoStatementKind.{_method.Kind})" + RouteInitializer();
 
         var call = result.Shape switch
         {
@@ -122,6 +122,19 @@ internal sealed class QueryMethodEmitter
         WriteBinder(bound);
         WriteReader(result, sql, readRow);
         _writer.Line(token + close).Outdent();
+    }
+
+    // The plan's key, hashed from the arguments at the call (no allocation: the hasher and the key are structs).
+    private string RouteInitializer()
+    {
+        if (_method.Route is not { } route)
+        {
+            return string.Empty;
+        }
+
+        var hasher = $"new {Runtime}PicoBucketHasher()" + string.Concat(route.Parts.Select(p => ".Add(" + p + ")"));
+        var tier = route.Tier is null ? string.Empty : ", " + GeneratedCode.Literal(route.Tier);
+        return $" {{ Key = {Runtime}PicoKey.From({hasher}{tier}), RoutedBy = {GeneratedCode.Literal(route.Description)} }}";
     }
 
     private void WriteBinder(List<ParameterModel> bound)

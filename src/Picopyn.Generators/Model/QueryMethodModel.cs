@@ -21,4 +21,8 @@ internal sealed record QueryMethodModel(
     string Executor,
     EquatableArray<ParameterModel> Parameters,
     ResultModel? Result,
-    string SignatureKey);
+    string SignatureKey)
+{
+    /// <summary>The routing plan, when the schema shows the statement's rows in one bucket; else <see langword="null"/> (balanced).</summary>
+    public RouteModel? Route { get; init; }
+}

@@ -62,7 +62,11 @@ internal static class GeneratorHarness
 /// <summary>What one generator run produced.</summary>
 internal sealed record GeneratorOutcome(GeneratorRunResult Result, CSharpCompilation Output)
 {
-    public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics;
+    /// <summary>What the generator reported that a build shows: its hidden notes (PICO400) are in <see cref="HiddenDiagnostics"/>.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics.Where(d => d.Severity > DiagnosticSeverity.Hidden).ToImmutableArray();
+
+    /// <summary>The generator's hidden notes: why a statement is balanced rather than routed.</summary>
+    public ImmutableArray<Diagnostic> HiddenDiagnostics => Result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Hidden).ToImmutableArray();
 
     public string Source(string hintNameStart) =>
         Result.GeneratedSources.Single(s => s.HintName.StartsWith(hintNameStart, StringComparison.Ordinal)).SourceText.ToString();
