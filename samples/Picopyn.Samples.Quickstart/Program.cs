@@ -1,5 +1,5 @@
-// Picopyn quickstart: connect, create a table, write and read rows through the balancing pool,
-// and show which instance served each query.
+// Picopyn quickstart: connect, create a table, write and read rows by key, each query routed to the
+// instance that owns the key's bucket, and show which instance served each one.
 //
 //   dotnet run --project samples/Picopyn.Samples.Quickstart                  # an embedded emulated 3-instance cluster
 //   dotnet run --project samples/Picopyn.Samples.Quickstart -- --dsn postgresql://app:secret@node1:4327/db
@@ -25,16 +25,15 @@ root.SetAction(async (parse, cancellationToken) =>
     {
         // Picodata's dialect: an INTEGER is 64-bit, and a table is sharded by its primary key.
         await using var client = await PicoClient.ConnectAsync(dsn, cancellationToken: cancellationToken);
-        await client.ExecuteAsync(
-            "CREATE TABLE IF NOT EXISTS quickstart_users (id INTEGER NOT NULL, name TEXT NOT NULL, email TEXT, PRIMARY KEY (id)) DISTRIBUTED BY (id)",
-            cancellationToken: cancellationToken);
+        var ddl = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "quickstart.sql"), cancellationToken);
+        await client.ExecuteAsync(ddl.Replace("create table", "create table if not exists", StringComparison.Ordinal), cancellationToken: cancellationToken);
         await Quickstart.RunAsync(client, rows, cancellationToken);
     }
     else
     {
         Console.WriteLine("No --dsn given: starting an emulated 3-instance Picodata cluster on local PostgreSQL servers...");
         await using var cluster = await EmulatedPicodataCluster.StartNewAsync(cancellationToken: cancellationToken);
-        await cluster.ExecuteDdlAsync("CREATE TABLE quickstart_users (id bigint NOT NULL PRIMARY KEY, name text NOT NULL, email text)", cancellationToken);
+        await cluster.ExecuteDdlAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "quickstart.sql"), cancellationToken), cancellationToken);
         // Seed the client with one instance only: it discovers the other two.
         await using var client = await PicoClient.ConnectAsync(cluster.BuildDsn([cluster.Instances[0]]), cancellationToken: cancellationToken);
         await Quickstart.RunAsync(client, rows, cancellationToken);
@@ -63,16 +62,26 @@ internal static class Quickstart
             await queries.InsertAsync(id, $"user {id}", id % 3 == 0 ? null : $"user{id}@example.com", cancellationToken);
         }
 
-        Console.WriteLine($"Wrote {rows} rows. Reading them back, one query each:");
+        Console.WriteLine($"Wrote {rows} rows. Reading them back, one query each, routed by id to its bucket's owner:");
         var names = client.Instances.Where(i => i.Uuid is not null).ToDictionary(i => i.Uuid!, i => i.Name ?? i.Endpoint.ToString());
         var served = new Dictionary<string, int>();
+        var owned = 0;
         for (var id = 1L; id <= rows; id++)
         {
             var user = await queries.FindAsync(id, cancellationToken);
             var instance = names.GetValueOrDefault(user!.ServedBy, user.ServedBy);
             served[instance] = served.GetValueOrDefault(instance) + 1;
-            Console.WriteLine($"  id {id,3}: {user.Name,-8} {user.Email ?? "(no email)",-22} served by {instance}");
+            // The bucket map the client read with discovery: who owns this id's bucket.
+            var owner = client.OwnerOf(PicoKey.Of(id));
+            var owns = owner is { } o && o.Instance.Uuid == user.ServedBy;
+            owned += owns ? 1 : 0;
+            var ownership = owner is { } known
+                ? owns ? $"which owns bucket {known.Bucket}" : $"bucket {known.Bucket} is {known.Instance.Name}'s"
+                : "(no bucket map: balanced)";
+            Console.WriteLine($"  id {id,3}: {user.Name,-8} {user.Email ?? "(no email)",-22} served by {instance}, {ownership}");
         }
+
+        Console.WriteLine($"{owned} of {rows} reads were served by the owner of their bucket.");
 
         Console.WriteLine("Queries per instance:");
         foreach (var (instance, count) in served.OrderBy(p => p.Key, StringComparer.Ordinal))

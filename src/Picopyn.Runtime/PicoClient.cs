@@ -106,6 +106,23 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable
     internal Routing.BucketMap? Buckets => _topology.Buckets;
 
     /// <summary>
+    /// The instance that owns <paramref name="key"/>'s bucket by the client's bucket map — the master of the
+    /// replicaset a statement with this key is routed to (docs/routing.md) — and the bucket; <see langword="null"/>
+    /// when the map does not say (no map, an unknown tier, or an owner the client does not know).
+    /// </summary>
+    public (PicoInstanceInfo Instance, int Bucket)? OwnerOf(PicoKey key)
+    {
+        if (_topology.Buckets is not { } map || Routing.StatementRouter.TierOf(key, map) is not { } tier)
+        {
+            return null;
+        }
+
+        var bucket = key.BucketOf(map.Tiers[tier].BucketCount);
+        var master = map.MasterOf(tier, bucket);
+        return Instances.FirstOrDefault(i => i.Name == master) is { } instance ? (instance, bucket) : null;
+    }
+
+    /// <summary>
     /// Takes one connection for several statements, on the instance the balancer picks. Nothing
     /// is retried on a lease: a lost connection fails its statement. Dispose it to give the connection back.
     /// </summary>

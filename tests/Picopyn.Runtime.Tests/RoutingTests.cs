@@ -101,6 +101,43 @@ public sealed class RoutingTests
         Assert.Equal(cluster[0].Name, client.Buckets!.MasterOf("default", bucket));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(6)]
+    public async Task Routing_at_the_cap_opens_no_connection_and_keeps_each_instances_share(int cap)
+    {
+        await using var cluster = await GuardedCluster.StartAsync();
+        await cluster.Cluster.ExecuteDdlAsync(Table);
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0]), new PicoClientOptions
+        {
+            MaxConnections = cap,
+            RebalanceInterval = Timeout.InfiniteTimeSpan,
+            AcquireTimeout = TimeSpan.FromMinutes(1),
+        });
+        foreach (var id in Keys)
+        {
+            await client.ExecuteAsync("INSERT INTO accounts VALUES ($1, 1)", [id], PicoKey.Of(id));
+        }
+
+        var opened = client.ConnectionsOpened;
+        var before = await TotalsAsync(cluster);
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(caller => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var id = Keys[((caller * 7) + i) % Keys.Length];
+                Assert.Equal(1L, await client.FetchValueAsync<long>("SELECT balance FROM accounts WHERE id = $1", [id], PicoKey.Of(id)));
+            }
+        })));
+
+        // Statements opened nothing and moved nothing: every instance still holds its share of the cap.
+        Assert.Equal(opened, client.ConnectionsOpened);
+        Assert.All(cluster.Instances, i => Assert.Equal(cap / 3, Reads.InstanceOn(client, i).OpenConnections));
+        var after = await TotalsAsync(cluster);
+        Assert.Equal(16 * 40, (after.Local - before.Local) + (after.Forwarded - before.Forwarded));
+        Assert.True(after.Local - before.Local > 0, "some statements found their owner's connection idle");
+    }
+
     private static async Task<(long Local, long Forwarded)> TotalsAsync(GuardedCluster cluster)
     {
         var counts = await cluster.Cluster.ReadRoutingCountsAsync();

@@ -20,12 +20,12 @@ internal sealed class StatementRouter(PicoReadPreference readPreference)
             return RouteChoice.Balanced("no_map");
         }
 
-        var tier = key.Tier ?? (map.Tiers.Count == 1 ? map.Tiers.Keys.First() : DefaultTierName);
-        if (!map.Tiers.TryGetValue(tier, out var buckets))
+        if (TierOf(key, map) is not { } tier)
         {
             return RouteChoice.Balanced("tier_unknown");
         }
 
+        var buckets = map.Tiers[tier];
         if (buckets.ReplicasetOf(key.BucketOf(buckets.BucketCount)) is not { } replicaset || !map.Masters.TryGetValue(replicaset, out var masterName))
         {
             return RouteChoice.Balanced("bucket_unmapped");
@@ -45,6 +45,13 @@ internal sealed class StatementRouter(PicoReadPreference readPreference)
         return !master.IsEligible ? RouteChoice.Balanced("owner_down")
             : tried?.Contains(master) == true ? RouteChoice.Balanced("owner_failed")
             : RouteChoice.To(master);
+    }
+
+    /// <summary>The key's tier as the map names it — its own, or the default: the only tier, or the one named <c>default</c> — when the map has it.</summary>
+    public static string? TierOf(PicoKey key, BucketMap map)
+    {
+        var tier = key.Tier ?? (map.Tiers.Count == 1 ? map.Tiers.Keys.First() : DefaultTierName);
+        return map.Tiers.ContainsKey(tier) ? tier : null;
     }
 
     // Another instance of the master's replicaset for a read: a replica (Replica), or one with an idle connection (Any).

@@ -125,19 +125,7 @@ internal static class StatementGate
         var types = decision.KeepsParameterTypes
             ? declared
             : Enumerable.Repeat(17, Math.Max(declared.Length, decision.Placeholders)).ToArray(); // bytea
-        WireMessages.WriteMessage(output, WireMessages.Parse, (name, substitute, types), static (o, s) =>
-        {
-            WireMessages.WriteString(o, s.name);
-            WireMessages.WriteString(o, s.substitute);
-            var span = o.GetSpan(2 + (4 * s.types.Length));
-            BinaryPrimitives.WriteInt16BigEndian(span, (short)s.types.Length);
-            for (var i = 0; i < s.types.Length; i++)
-            {
-                BinaryPrimitives.WriteInt32BigEndian(span[(2 + (4 * i))..], s.types[i]);
-            }
-
-            o.Advance(2 + (4 * s.types.Length));
-        });
+        WireMessages.WriteParse(output, name, substitute, types);
     }
 
     /// <summary>The parameter type OIDs a Parse message declares (0: none); none for a Query.</summary>

@@ -21,6 +21,22 @@ internal static class WireMessages
     public const byte ErrorResponse = (byte)'E';
     public const byte NoticeResponse = (byte)'N';
 
+    /// <summary>A Parse of <paramref name="sql"/> as statement <paramref name="name"/>, declaring <paramref name="types"/> (OIDs, 0 for none).</summary>
+    public static void WriteParse(ArrayBufferWriter<byte> output, string name, string sql, int[] types) =>
+        WriteMessage(output, Parse, (name, sql, types), static (o, s) =>
+        {
+            WriteString(o, s.name);
+            WriteString(o, s.sql);
+            var span = o.GetSpan(2 + (4 * s.types.Length));
+            BinaryPrimitives.WriteInt16BigEndian(span, (short)s.types.Length);
+            for (var i = 0; i < s.types.Length; i++)
+            {
+                BinaryPrimitives.WriteInt32BigEndian(span[(2 + (4 * i))..], s.types[i]);
+            }
+
+            o.Advance(2 + (4 * s.types.Length));
+        });
+
     /// <summary>The string at <paramref name="offset"/>, which then points past its NUL.</summary>
     public static string ReadString(ReadOnlySpan<byte> bytes, ref int offset)
     {

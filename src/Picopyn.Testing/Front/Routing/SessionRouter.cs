@@ -104,19 +104,7 @@ internal sealed class SessionRouter(FrontServices services)
         var shards = services.Shards();
         var forwarded = Forwarding.Rewrite(prepared.Sql, shards.RoutingOf(prepared.Sql).TableReferences, owner);
         _injected.Enqueue(_syncsSent);
-        WireMessages.WriteMessage(output, WireMessages.Parse, (forwarded, prepared.Types), static (o, s) =>
-        {
-            WireMessages.WriteString(o, string.Empty);
-            WireMessages.WriteString(o, s.forwarded);
-            var span = o.GetSpan(2 + (4 * s.Types.Length));
-            BinaryPrimitives.WriteInt16BigEndian(span, (short)s.Types.Length);
-            for (var i = 0; i < s.Types.Length; i++)
-            {
-                BinaryPrimitives.WriteInt32BigEndian(span[(2 + (4 * i))..], s.Types[i]);
-            }
-
-            o.Advance(2 + (4 * s.Types.Length));
-        });
+        WireMessages.WriteParse(output, string.Empty, forwarded, prepared.Types);
 
         // The same Bind, of the unnamed statement just parsed.
         var rest = bind[offset..];
