@@ -170,6 +170,33 @@ public sealed partial class EmulatedPicodataCluster
             instance.Server.ExecuteAsSuperuserAsync(Database, InstanceSchema.SyncForwardedTables, cancellationToken))).ConfigureAwait(false);
     }
 
+    /// <summary>A query on the storage server, as its superuser: what tests read of the rows themselves (their <c>bucket_id</c>).</summary>
+    internal async Task<List<object?[]>> QueryStorageAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<object?[]>();
+        var connection = await Storage.OpenSuperuserConnectionAsync(Database, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(sql, connection);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var row = new object?[reader.FieldCount];
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    }
+
+                    rows.Add(row);
+                }
+            }
+        }
+
+        return rows;
+    }
+
     private bool IsRunning(long raftId)
     {
         lock (_instances)

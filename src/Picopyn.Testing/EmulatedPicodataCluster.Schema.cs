@@ -37,7 +37,7 @@ public sealed partial class EmulatedPicodataCluster
     /// <exception cref="PicodataDdlRefusedException">Picodata would refuse it (in Picodata's words where it has them).</exception>
     internal Task RunDdlAsync(string ddl, CancellationToken cancellationToken)
     {
-        var statements = PicodataDdl.Translate(ddl, _options.Tier);
+        var statements = PicodataDdl.Translate(ddl, _options.Tier, _options.BucketCount);
         return ExclusiveAsync(async () =>
         {
             try

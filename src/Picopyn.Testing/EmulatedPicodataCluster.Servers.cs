@@ -19,7 +19,8 @@ public sealed partial class EmulatedPicodataCluster
     private async Task PrepareStorageAsync(CancellationToken cancellationToken)
     {
         await RenameDefaultDatabaseAsync(Storage, cancellationToken).ConfigureAwait(false);
-        await ExecuteBatchAsync(Storage, StorageSchema.Create(_options.Tier, _options.HideSystemTables, _options.BucketCount), cancellationToken).ConfigureAwait(false);
+        await ExecuteBatchAsync(Storage, [.. StorageSchema.Create(_options.Tier, _options.HideSystemTables, _options.BucketCount), .. BucketIdFunctions.Create()], cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task SetUpInstanceAsync(EmulatedInstance instance, CancellationToken cancellationToken)

@@ -44,6 +44,27 @@ public sealed class RoutingPlanTests
     }
 
     [Fact]
+    public void A_block_whose_statements_share_one_key_is_routed_by_it()
+    {
+        const string block = "do $$ begin return query select name from users where id = $1; update users set name = $2 where id = $1; end $$";
+
+        var outcome = Generate(block, "Task<string?> A(long id, string name)");
+
+        Assert.Empty(outcome.Diagnostics);
+        Assert.Contains("Routed by users.id = $1.", outcome.AllSources(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_block_over_two_keys_is_balanced()
+    {
+        const string block = "do $$ begin update users set name = $3 where id = $1; update users set name = $3 where id = $2; end $$";
+
+        var note = Assert.Single(Generate(block, "Task<int> A(long a, long b, string name)").HiddenDiagnostics);
+
+        Assert.Contains("touch more than one bucket", note.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_table_in_another_tier_names_its_tier_in_the_key()
     {
         var source = Generate("select kind from events where id = $1", "Task<string?> A(long id)").AllSources();

@@ -181,6 +181,27 @@ public sealed class ShardRoutingTests(SharedClusterFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Rows_carry_the_bucket_the_client_computes_and_the_instances_do_not_show_it()
+    {
+        var owner = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        await Db.ExecuteAsync(Cluster.Instances[1], "DELETE FROM routed_tags WHERE tag = $1", "ünïcode");
+        await Db.ExecuteAsync(Cluster.Instances[1], "INSERT INTO routed_tags VALUES ($1, $2, 3)", "ünïcode", owner);
+
+        // Computed on the storage by its own PL/pgSQL MurmurHash3, and by PicoBuckets here: one rule, two readings.
+        var users = await Cluster.QueryStorageAsync("SELECT id, bucket_id FROM routed_users ORDER BY id");
+        Assert.Equal(12, users.Count);
+        Assert.All(users, row => Assert.Equal((long)PicoBuckets.Of(BucketCount, (long)row[0]!), row[1]));
+        var tag = Assert.Single(await Cluster.QueryStorageAsync("SELECT bucket_id FROM routed_tags WHERE tag = 'ünïcode'"));
+        Assert.Equal((long)PicoBuckets.Of(BucketCount, "ünïcode", owner), tag[0]);
+        // Key 42 is bucket 2426 (reference/picodata.md §8).
+        await Db.ExecuteAsync(Cluster.Instances[0], "INSERT INTO routed_users VALUES (42, 'forty-two')");
+        Assert.Equal(2426L, Assert.Single(await Cluster.QueryStorageAsync("SELECT bucket_id FROM routed_users WHERE id = 42"))[0]);
+
+        var columns = await Db.QueryAsync(Cluster.Instances[0], "SELECT * FROM routed_users WHERE id = 1");
+        Assert.Equal(2, Assert.Single(columns).Length); // id, name: no bucket_id in *
+    }
+
+    [Fact]
     public async Task Moving_buckets_to_an_unknown_replicaset_is_refused_and_changes_nothing()
     {
         var ranges = await Db.BucketRangesAsync(Cluster.Instances[0]);

@@ -142,6 +142,12 @@ internal static class InstanceSchema
                     EXECUTE format('DROP FOREIGN TABLE public.%I', t.relname);
                 END LOOP;
                 EXECUTE 'IMPORT FOREIGN SCHEMA public FROM SERVER {{StorageServer}} INTO public';
+                -- The storage's bucket_id is Picodata's hidden column: not part of * here.
+                FOR t IN SELECT c.relname FROM pg_catalog.pg_class AS c
+                         JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attname = 'bucket_id' AND NOT a.attisdropped
+                         WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'f' LOOP
+                    EXECUTE format('ALTER FOREIGN TABLE public.%I DROP COLUMN bucket_id', t.relname);
+                END LOOP;
                 FOR t IN SELECT relname FROM {{PrivateSchema}}.user_tables LOOP
                     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON public.%I TO %I', t.relname, {{SqlText.Literal(options.User)}});
                 END LOOP;

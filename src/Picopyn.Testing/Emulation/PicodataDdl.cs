@@ -21,7 +21,7 @@ internal static class PicodataDdl
 
     /// <summary>The storage statements for <paramref name="ddl"/> (one or more statements separated by ';').</summary>
     /// <exception cref="PicodataDdlRefusedException">A statement Picodata would refuse, or one the emulation does not run.</exception>
-    public static IReadOnlyList<string> Translate(string ddl, string defaultTier)
+    public static IReadOnlyList<string> Translate(string ddl, string defaultTier, int bucketCount)
     {
         var statements = new List<string>();
         // A script, as a schema file is: comments are allowed between and inside its statements.
@@ -32,7 +32,7 @@ internal static class PicodataDdl
                 case null:
                     throw new PicodataDdlRefusedException(tree.Error!.Message);
                 case CreateTableStatementSyntax create:
-                    CreateTable(tree.TextOf(create.Span), create, defaultTier, statements);
+                    CreateTable(tree.TextOf(create.Span), create, defaultTier, bucketCount, statements);
                     break;
                 case CreateIndexStatementSyntax index:
                     CreateIndex(index, statements);
@@ -62,7 +62,7 @@ internal static class PicodataDdl
         return statements;
     }
 
-    private static void CreateTable(string text, CreateTableStatementSyntax create, string defaultTier, List<string> statements)
+    private static void CreateTable(string text, CreateTableStatementSyntax create, string defaultTier, int bucketCount, List<string> statements)
     {
         var file = SchemaDdlReader.Read("ddl", text);
         if (file.Diagnostics.Count > 0 || file.Tables.Count != 1)
@@ -76,9 +76,16 @@ internal static class PicodataDdl
 
         var columns = table.Columns.Where(c => !c.IsHidden).Select(c =>
             $"{SqlText.Identifier(c.Name)} {PostgresType(c)}{(c.IsNullable ? string.Empty : " NOT NULL")}");
+        // A sharded table's rows carry their bucket, computed on the storage (BucketIdFunctions); the instances do not show it.
+        if (!table.IsGlobal)
+        {
+            columns = columns.Append($"{SchemaTable.BucketId} bigint");
+        }
+
         var key = string.Join(", ", table.PrimaryKey.Select(SqlText.Identifier));
         statements.Add($"CREATE TABLE {(create.IfNotExists ? "IF NOT EXISTS " : string.Empty)}public.{SqlText.Identifier(table.Name)} " +
             $"({string.Join(", ", columns)}, PRIMARY KEY ({key}))");
+        statements.AddRange(BucketIdFunctions.TriggerFor(table, bucketCount));
 
         var distribution = table.IsGlobal
             ? "{\"Global\":null}"
