@@ -39,17 +39,16 @@ internal static class StatementGate
     private static readonly ConcurrentDictionary<string, GateDecision> Decisions = new(StringComparer.Ordinal);
 
     /// <summary>The <see cref="MessageRewrite"/> of a session's requests: Query and Parse messages are decided here.</summary>
-    public static Rewritten Rewrite(ReadOnlySpan<byte> message, ArrayBufferWriter<byte> output)
-    {
-        if (message[0] is not (WireMessages.Query or WireMessages.Parse))
-        {
-            return Rewritten.No;
-        }
+    public static Rewritten Rewrite(ReadOnlySpan<byte> message, ArrayBufferWriter<byte> output) =>
+        message[0] is WireMessages.Query or WireMessages.Parse ? Rewrite(message, StatementOf(message), output) : Rewritten.No;
 
-        var decision = Decide(StatementOf(message));
+    /// <summary>As <see cref="Rewrite(ReadOnlySpan{byte}, ArrayBufferWriter{byte})"/>, for a Query or Parse whose statement text the caller has read.</summary>
+    public static Rewritten Rewrite(ReadOnlySpan<byte> message, string sql, ArrayBufferWriter<byte> output)
+    {
+        var decision = Decide(sql);
         if (message[0] == WireMessages.Parse && ParameterTypes.RefusalOf(message) is { } refusal)
         {
-            decision = Refusing(StatementOf(message), refusal, ParameterTypes.FeatureNotSupported);
+            decision = Refusing(sql, refusal, ParameterTypes.FeatureNotSupported);
         }
 
         if (decision.DdlTag is not null || decision.IsBlock)

@@ -28,8 +28,8 @@ internal sealed class SessionRouter(FrontServices services)
         switch (message[0])
         {
             case WireMessages.Parse:
-                var parsed = StatementGate.Rewrite(message, output);
                 var (name, sql) = NamesOf(message);
+                var parsed = StatementGate.Rewrite(message, sql, output);
                 if (parsed == Rewritten.No)
                 {
                     _statements[name] = (sql, StatementGate.DeclaredTypes(message));
@@ -44,8 +44,9 @@ internal sealed class SessionRouter(FrontServices services)
                 return RouteBind(message, output);
             case WireMessages.Query:
                 _syncsSent++;
-                var asked = StatementGate.Rewrite(message, output);
-                return asked == Rewritten.No ? RouteQuery(message, output) : asked;
+                var text = StatementGate.StatementOf(message);
+                var asked = StatementGate.Rewrite(message, text, output);
+                return asked == Rewritten.No ? RouteQuery(text, output) : asked;
             case Sync:
                 _syncsSent++;
                 return Rewritten.No;
@@ -96,13 +97,11 @@ internal sealed class SessionRouter(FrontServices services)
         WireMessages.SkipString(bind, ref offset); // the portal
         var nameStart = offset;
         var statement = WireMessages.ReadString(bind, ref offset);
-        if (!_statements.TryGetValue(statement, out var prepared) || OwnerToForward(prepared.Sql, bind, prepared.Types) is not { } owner)
+        if (!_statements.TryGetValue(statement, out var prepared) || Forwarded(prepared.Sql, bind, prepared.Types) is not { } forwarded)
         {
             return Rewritten.No;
         }
 
-        var shards = services.Shards();
-        var forwarded = Forwarding.Rewrite(prepared.Sql, shards.RoutingOf(prepared.Sql).TableReferences, owner);
         _injected.Enqueue(_syncsSent);
         WireMessages.WriteParse(output, string.Empty, forwarded, prepared.Types);
 
@@ -120,25 +119,24 @@ internal sealed class SessionRouter(FrontServices services)
         return Rewritten.Yes;
     }
 
-    private Rewritten RouteQuery(ReadOnlySpan<byte> query, ArrayBufferWriter<byte> output)
+    private Rewritten RouteQuery(string sql, ArrayBufferWriter<byte> output)
     {
-        var sql = StatementGate.StatementOf(query);
-        if (OwnerToForward(sql, [], []) is not { } owner)
+        if (Forwarded(sql, [], []) is not { } forwarded)
         {
             return Rewritten.No;
         }
 
-        var forwarded = Forwarding.Rewrite(sql, services.Shards().RoutingOf(sql).TableReferences, owner);
         WireMessages.WriteMessage(output, WireMessages.Query, forwarded, WireMessages.WriteString);
         return Rewritten.Yes;
     }
 
-    // Counts a single-bucket run here; the owner to forward it to, when another instance owns the bucket and runs.
-    private long? OwnerToForward(string sql, ReadOnlySpan<byte> bind, IReadOnlyList<int> types)
+    // Counts a single-bucket run here; the text to run in its place, forwarded to the owner, when another instance owns the bucket and runs.
+    private string? Forwarded(string sql, ReadOnlySpan<byte> bind, IReadOnlyList<int> types)
     {
         var shards = services.Shards();
-        var route = shards.RoutingOf(sql).Route;
-        if (route is null || route.Parts.Any(p => p.Parameter > 0) && bind.IsEmpty
+        var routing = shards.RoutingOf(sql);
+        if (routing.Route is not { } route
+            || (bind.IsEmpty && route.Parts.Any(p => p.Parameter > 0))
             || !BindValues.TryBucket(route, bind, types, shards.BucketCount, out var bucket)
             || shards.OwnerOf(route.Tier, bucket) is not { } owner)
         {
@@ -153,6 +151,6 @@ internal sealed class SessionRouter(FrontServices services)
 
         services.Counters.CountForwarded();
         // An owner that is down: the shared storage stands in for the replica that would take its buckets over.
-        return services.IsRunning(owner) ? owner : null;
+        return services.IsRunning(owner) ? Forwarding.Rewrite(sql, routing.TableReferences, owner) : null;
     }
 }
