@@ -48,6 +48,8 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
         PicoStatement statement, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken)
     {
         ThrowIfUnusable(statement.Sql);
+        var telemetry = _runner.StartTelemetry(statement);
+        telemetry.Sending(_node);
         try
         {
             using var command = new NpgsqlCommand(statement.Sql, _connection);
@@ -55,7 +57,12 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
         }
         catch (Exception exception)
         {
+            telemetry.Failed(exception);
             throw Fail(exception, statement.Sql, cancellationToken);
+        }
+        finally
+        {
+            telemetry.Stop();
         }
     }
 
@@ -65,39 +72,57 @@ public sealed class PicoLease : PicoExecutor, IAsyncDisposable
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ThrowIfUnusable(statement.Sql);
-        using var command = new NpgsqlCommand(statement.Sql, _connection);
-        NpgsqlDataReader reader;
+        var telemetry = _runner.StartTelemetry(statement);
+        telemetry.Sending(_node);
         try
         {
-            bind?.Invoke(command.Parameters, args);
-            reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            throw Fail(exception, statement.Sql, cancellationToken);
-        }
-
-        await using (reader.ConfigureAwait(false))
-        {
-            while (true)
+            using var command = new NpgsqlCommand(statement.Sql, _connection);
+            NpgsqlDataReader reader;
+            try
             {
-                bool hasRow;
-                try
-                {
-                    hasRow = await StreamRows.NextAsync(reader, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception)
-                {
-                    throw Fail(exception, statement.Sql, cancellationToken);
-                }
-
-                if (!hasRow)
-                {
-                    yield break;
-                }
-
-                yield return StreamRows.Read(readRow, reader, _node.DisplayName);
+                bind?.Invoke(command.Parameters, args);
+                reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception exception)
+            {
+                telemetry.Failed(exception);
+                throw Fail(exception, statement.Sql, cancellationToken);
+            }
+
+            await using (reader.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    bool hasRow;
+                    TRow row;
+                    try
+                    {
+                        hasRow = await StreamRows.NextAsync(reader, cancellationToken).ConfigureAwait(false);
+                        row = hasRow ? StreamRows.Read(readRow, reader, _node.DisplayName) : default!;
+                    }
+                    catch (PicoMappingException mapping)
+                    {
+                        telemetry.Failed(mapping);
+                        throw;
+                    }
+                    catch (Exception exception)
+                    {
+                        telemetry.Failed(exception);
+                        throw Fail(exception, statement.Sql, cancellationToken);
+                    }
+
+                    if (!hasRow)
+                    {
+                        yield break;
+                    }
+
+                    yield return row;
+                }
+            }
+        }
+        finally
+        {
+            telemetry.Stop();
         }
     }
 

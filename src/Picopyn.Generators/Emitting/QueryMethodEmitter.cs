@@ -101,7 +101,7 @@ internal sealed class QueryMethodEmitter
             _ => "(" + string.Join(", ", bound.Select(p => p.Name)) + ")",
         };
         var token = _method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? "default";
-        var statement = $"new {Runtime}PicoStatement({sql}, {Runtime}PicoStatementKind.{_method.Kind})" + RouteInitializer();
+        var statement = $"new {Runtime}PicoStatement({sql}, {Runtime}PicoStatementKind.{_method.Kind})" + Initializer();
 
         var call = result.Shape switch
         {
@@ -124,17 +124,25 @@ internal sealed class QueryMethodEmitter
         _writer.Line(token + close).Outdent();
     }
 
-    // The plan's key, hashed from the arguments at the call (no allocation: the hasher and the key are structs).
-    private string RouteInitializer()
+    // The summary that names the call's span, and the plan's key, hashed from the arguments at the call (no
+    // allocation: the hasher and the key are structs).
+    private string Initializer()
     {
-        if (_method.Route is not { } route)
+        var parts = new List<string>();
+        if (_method.Route is { } route)
         {
-            return string.Empty;
+            var hasher = $"new {Runtime}PicoBucketHasher()" + string.Concat(route.Parts.Select(p => ".Add(" + p + ")"));
+            var tier = route.Tier is null ? string.Empty : ", " + GeneratedCode.Literal(route.Tier);
+            parts.Add($"Key = {Runtime}PicoKey.From({hasher}{tier})");
+            parts.Add($"RoutedBy = {GeneratedCode.Literal(route.Description)}");
         }
 
-        var hasher = $"new {Runtime}PicoBucketHasher()" + string.Concat(route.Parts.Select(p => ".Add(" + p + ")"));
-        var tier = route.Tier is null ? string.Empty : ", " + GeneratedCode.Literal(route.Tier);
-        return $" {{ Key = {Runtime}PicoKey.From({hasher}{tier}), RoutedBy = {GeneratedCode.Literal(route.Description)} }}";
+        if (_method.Summary.Length > 0)
+        {
+            parts.Add($"Summary = {GeneratedCode.Literal(_method.Summary)}");
+        }
+
+        return parts.Count == 0 ? string.Empty : " { " + string.Join(", ", parts) + " }";
     }
 
     private void WriteBinder(List<ParameterModel> bound)

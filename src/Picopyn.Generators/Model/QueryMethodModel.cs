@@ -25,4 +25,7 @@ internal sealed record QueryMethodModel(
 {
     /// <summary>The routing plan, when the schema shows the statement's rows in one bucket; else <see langword="null"/> (balanced).</summary>
     public RouteModel? Route { get; init; }
+
+    /// <summary>The statement's <c>db.query.summary</c> (<c>SELECT users</c>), the name of its spans; empty when the SQL did not parse.</summary>
+    public string Summary { get; init; } = string.Empty;
 }

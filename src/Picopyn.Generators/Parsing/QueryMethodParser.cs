@@ -121,7 +121,10 @@ internal sealed class QueryMethodParser
             executor ?? string.Empty,
             new EquatableArray<ParameterModel>(parameters.ToArray()),
             null,
-            string.Join(",", _method.Parameters.Select(p => SymbolNames.MetadataName(p.Type))));
+            string.Join(",", _method.Parameters.Select(p => SymbolNames.MetadataName(p.Type))))
+        {
+            Summary = analysis.Summary,
+        };
 
         var bound = parametersOk ? BoundParameters(parameters) : [];
         return new QueryMethodSpec(method, executor is null || !parametersOk, sql, analysis, map, returns, returnLocation, _method.Name,

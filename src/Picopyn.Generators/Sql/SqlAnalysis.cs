@@ -20,6 +20,9 @@ internal sealed record SqlAnalysis(
     bool BlockWrites = false,
     bool BlockReturnsRows = false)
 {
+    /// <summary>The statement's <c>db.query.summary</c> (<see cref="SqlSummaryReader"/>): the name of its spans.</summary>
+    public string Summary { get; init; } = string.Empty;
+
     /// <summary>Whether the statement only reads, and so may run again elsewhere after a lost connection.</summary>
     public bool IsRead => Kind is SqlStatementKind.Select or SqlStatementKind.Values or SqlStatementKind.Explain
         || (Kind == SqlStatementKind.Block && !BlockWrites);

@@ -47,7 +47,7 @@ internal static class SqlReader
         var columns = SqlResultColumnReader.Read(statement);
         faults.AddRange(DuplicateColumns(columns));
         var block = statement as BlockStatementSyntax;
-        var analysis = Result(KindOf(statement), parameterCount, placeholders, columns, faults);
+        var analysis = Result(KindOf(statement), parameterCount, placeholders, columns, faults) with { Summary = SqlSummaryReader.Read(tree) };
         return block is null ? analysis : analysis with
         {
             BlockWrites = block.DescendantNodes().Any(n => n is InsertStatementSyntax or UpdateStatementSyntax or DeleteStatementSyntax),

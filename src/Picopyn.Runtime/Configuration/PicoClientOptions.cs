@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -95,6 +96,13 @@ public sealed class PicoClientOptions
 
     /// <summary>Where instance up/down and discovery events are logged. Default: nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Where the client's meter comes from (a host's <see cref="IMeterFactory"/>, which Picopyn.DependencyInjection
+    /// passes); <see langword="null"/> (the default): the client makes its own <see cref="Meter"/>, named
+    /// <see cref="PicoDiagnostics.MeterName"/> either way.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
 
     /// <exception cref="PicoConfigurationException">An option is out of range.</exception>
     internal PicoClientOptions Validate()

@@ -17,6 +17,14 @@ public readonly record struct PicoStatement(string Sql, PicoStatementKind Kind)
     /// <summary>What the key is made of, for logs and traces: the generator's <c>users.id = $1</c>.</summary>
     public string? RoutedBy { get; init; }
 
+    /// <summary>
+    /// The statement's operation and tables, low in cardinality (<c>SELECT users</c>, <c>INSERT orders</c>): the
+    /// name of its span and its <c>db.query.summary</c> (docs/hosting.md). Generated methods carry the one the
+    /// generator read from the parsed statement; <see langword="null"/>: read from the text's first keyword and table
+    /// when a listener wants it.
+    /// </summary>
+    public string? Summary { get; init; }
+
     /// <summary>Whether the statement may run again on another instance after its connection was lost.</summary>
     public bool IsRetryable => Kind is PicoStatementKind.Read or PicoStatementKind.IdempotentWrite;
 }

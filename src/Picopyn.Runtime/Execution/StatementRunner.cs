@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -28,12 +29,14 @@ internal sealed class StatementRunner
     private readonly StatementRouter? _router;
     private readonly ILogger _logger;
     private readonly CancellationToken _closing;
+    private readonly string? _database;
     private int _callerLeases;
 
     public StatementRunner(
         ConnectionPool pool, ClusterTopology topology, Balancer balancer, PicoMetrics metrics, StatementRouter? router, ILogger logger,
-        TimeSpan commandTimeout, CancellationToken closing)
+        TimeSpan commandTimeout, string? database, CancellationToken closing)
     {
+        _database = database;
         _router = router;
         _pool = pool;
         _topology = topology;
@@ -55,7 +58,7 @@ internal sealed class StatementRunner
         await EnterAsync(null, cancellationToken).ConfigureAwait(false);
         try
         {
-            var rental = await RentWithFailoverAsync(null, null, null, cancellationToken).ConfigureAwait(false);
+            var rental = await RentWithFailoverAsync(null, null, null, null, cancellationToken).ConfigureAwait(false);
             rental.Node.StatementStarted();
             return rental;
         }
@@ -74,62 +77,79 @@ internal sealed class StatementRunner
         return _pool.ReleaseAsync(node, connection, discard);
     }
 
+    /// <summary>The span and duration of one call (nothing when nobody listens): statements of the client and of its leases.</summary>
+    public StatementTelemetry StartTelemetry(in PicoStatement statement) => StatementTelemetry.Start(_metrics, _database, statement);
+
     /// <summary>A lost connection (or a timed-out statement) takes its instance out of rotation.</summary>
     public void ReportLostConnection(InstanceNode node, Exception exception) => _topology.MarkDown(node, FailureClassifier.Describe(exception));
 
     public async Task<TResult> RunAsync<TState, TResult>(
         PicoStatement statement, TState state, Func<NpgsqlCommand, TState, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken)
     {
-        await EnterAsync(statement.Sql, cancellationToken).ConfigureAwait(false);
-        var leased = true;
+        var telemetry = StartTelemetry(statement);
         try
         {
-            List<InstanceNode>? tried = null;
-            var retriedTimeout = false;
-            while (true)
+            await EnterAsync(statement.Sql, cancellationToken).ConfigureAwait(false);
+            var leased = true;
+            try
             {
-                var (node, connection) = await RentWithFailoverAsync(statement.Sql, statement, tried, cancellationToken).ConfigureAwait(false);
-                node.StatementStarted();
-                var discard = false;
-                var retry = false;
-                try
+                List<InstanceNode>? tried = null;
+                var retriedTimeout = false;
+                while (true)
                 {
-                    using var command = new NpgsqlCommand(statement.Sql, connection);
-                    return await body(command, state, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception)
-                {
-                    var kind = FailureClassifier.Classify(exception, connection, cancellationToken);
-                    discard = FailureClassifier.MustDiscard(kind, connection);
-                    retry = ShouldRetry(kind, exception, node, statement, ref retriedTimeout);
-                    if (!retry)
+                    var (node, connection) = await RentWithFailoverAsync(statement.Sql, statement, tried, telemetry.Activity, cancellationToken).ConfigureAwait(false);
+                    telemetry.Sending(node);
+                    node.StatementStarted();
+                    var discard = false;
+                    var retry = false;
+                    try
                     {
-                        throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, CommandTimeout);
+                        using var command = new NpgsqlCommand(statement.Sql, connection);
+                        return await body(command, state, cancellationToken).ConfigureAwait(false);
                     }
+                    catch (Exception exception)
+                    {
+                        var kind = FailureClassifier.Classify(exception, connection, cancellationToken);
+                        discard = FailureClassifier.MustDiscard(kind, connection);
+                        retry = ShouldRetry(kind, exception, node, statement, ref retriedTimeout);
+                        if (!retry)
+                        {
+                            throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, CommandTimeout);
+                        }
 
-                    (tried ??= []).Add(node);
+                        telemetry.Retrying(node, "statement", exception);
+                        (tried ??= []).Add(node);
+                    }
+                    finally
+                    {
+                        if (retry)
+                        {
+                            node.StatementEnded();
+                            await _pool.ReturnAsync(node, connection, discard).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            leased = false;
+                            await ReleaseAsync(node, connection, discard).ConfigureAwait(false);
+                        }
+                    }
                 }
-                finally
+            }
+            finally
+            {
+                if (leased)
                 {
-                    if (retry)
-                    {
-                        node.StatementEnded();
-                        await _pool.ReturnAsync(node, connection, discard).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        leased = false;
-                        await ReleaseAsync(node, connection, discard).ConfigureAwait(false);
-                    }
+                    Exit();
                 }
             }
         }
+        catch (Exception exception) when (telemetry.Failed(exception))
+        {
+            throw; // never reached: Failed records the failure and lets it go on
+        }
         finally
         {
-            if (leased)
-            {
-                Exit();
-            }
+            telemetry.Stop();
         }
     }
 
@@ -138,66 +158,108 @@ internal sealed class StatementRunner
         PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, PicoRowReader<TRow> readRow,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await EnterAsync(statement.Sql, cancellationToken).ConfigureAwait(false);
-        var leased = true;
+        // One span from the first MoveNext to the end or disposal of the enumeration. An iterator cannot yield
+        // inside a try with a catch, so each step that can fail records its failure itself.
+        var telemetry = StartTelemetry(statement);
         try
         {
-            var (node, connection, command, reader) = await OpenReaderAsync(statement, args, bind, cancellationToken).ConfigureAwait(false);
-            var discard = false;
+            NpgsqlDataReader reader;
+            InstanceNode node;
+            NpgsqlConnection connection;
+            NpgsqlCommand command;
             try
             {
-                while (true)
+                await EnterAsync(statement.Sql, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (telemetry.Failed(exception))
+            {
+                throw; // never reached
+            }
+
+            var leased = true;
+            try
+            {
+                try
                 {
-                    bool hasRow;
-                    try
+                    (node, connection, command, reader) = await OpenReaderAsync(statement, args, bind, telemetry.Activity, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (telemetry.Failed(exception))
+                {
+                    throw; // never reached
+                }
+
+                telemetry.Sending(node);
+                var discard = false;
+                try
+                {
+                    while (true)
                     {
-                        hasRow = await StreamRows.NextAsync(reader, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception exception)
-                    {
-                        var kind = FailureClassifier.Classify(exception, connection, cancellationToken);
-                        discard = FailureClassifier.MustDiscard(kind, connection);
-                        if (kind is FailureKind.ConnectionLost or FailureKind.Timeout)
+                        bool hasRow;
+                        try
                         {
-                            ReportLostConnection(node, exception);
+                            hasRow = await StreamRows.NextAsync(reader, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception exception)
+                        {
+                            telemetry.Failed(exception);
+                            var kind = FailureClassifier.Classify(exception, connection, cancellationToken);
+                            discard = FailureClassifier.MustDiscard(kind, connection);
+                            if (kind is FailureKind.ConnectionLost or FailureKind.Timeout)
+                            {
+                                ReportLostConnection(node, exception);
+                            }
+
+                            throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, CommandTimeout);
                         }
 
-                        throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, CommandTimeout);
-                    }
+                        if (!hasRow)
+                        {
+                            break;
+                        }
 
-                    if (!hasRow)
-                    {
-                        break;
-                    }
+                        TRow row;
+                        try
+                        {
+                            row = StreamRows.Read(readRow, reader, node.DisplayName);
+                        }
+                        catch (Exception exception) when (telemetry.Failed(exception))
+                        {
+                            throw; // never reached
+                        }
 
-                    yield return StreamRows.Read(readRow, reader, node.DisplayName);
+                        yield return row;
+                    }
+                }
+                finally
+                {
+                    discard |= !await StreamRows.DisposeReaderAsync(reader).ConfigureAwait(false);
+                    await command.DisposeAsync().ConfigureAwait(false);
+                    leased = false;
+                    await ReleaseAsync(node, connection, discard).ConfigureAwait(false);
                 }
             }
             finally
             {
-                discard |= !await StreamRows.DisposeReaderAsync(reader).ConfigureAwait(false);
-                await command.DisposeAsync().ConfigureAwait(false);
-                leased = false;
-                await ReleaseAsync(node, connection, discard).ConfigureAwait(false);
+                if (leased)
+                {
+                    Exit();
+                }
             }
         }
         finally
         {
-            if (leased)
-            {
-                Exit();
-            }
+            telemetry.Stop();
         }
     }
 
     private async Task<(InstanceNode Node, NpgsqlConnection Connection, NpgsqlCommand Command, NpgsqlDataReader Reader)> OpenReaderAsync<TArgs>(
-        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, CancellationToken cancellationToken)
+        PicoStatement statement, TArgs args, PicoParameterBinder<TArgs>? bind, Activity? activity, CancellationToken cancellationToken)
     {
         List<InstanceNode>? tried = null;
         var retriedTimeout = false;
         while (true)
         {
-            var (node, connection) = await RentWithFailoverAsync(statement.Sql, statement, tried, cancellationToken).ConfigureAwait(false);
+            var (node, connection) = await RentWithFailoverAsync(statement.Sql, statement, tried, activity, cancellationToken).ConfigureAwait(false);
             node.StatementStarted();
             var command = new NpgsqlCommand(statement.Sql, connection);
             try
@@ -214,6 +276,7 @@ internal sealed class StatementRunner
                 await _pool.ReturnAsync(node, connection, FailureClassifier.MustDiscard(kind, connection)).ConfigureAwait(false);
                 if (ShouldRetry(kind, exception, node, statement, ref retriedTimeout))
                 {
+                    StatementTelemetry.RecordRetry(activity, node, "statement", exception);
                     (tried ??= []).Add(node);
                     continue;
                 }
@@ -264,7 +327,8 @@ internal sealed class StatementRunner
     /// the one the balancer picks; an instance that cannot be connected to is taken out of rotation and
     /// another one is tried. Nothing has been sent yet, so this is always safe.
     /// </summary>
-    private async ValueTask<Rental> RentWithFailoverAsync(string? sql, PicoStatement? statement, List<InstanceNode>? tried, CancellationToken cancellationToken)
+    private async ValueTask<Rental> RentWithFailoverAsync(
+        string? sql, PicoStatement? statement, List<InstanceNode>? tried, Activity? activity, CancellationToken cancellationToken)
     {
         Exception? lastFailure = null;
         while (true)
@@ -274,7 +338,7 @@ internal sealed class StatementRunner
             {
                 if (statement?.Key is { } key && _router is not null && _balancer.Selector is null)
                 {
-                    return await RentRoutedAsync(key, statement.Value, nodes, tried, cancellationToken).ConfigureAwait(false) is { Node: not null } routed
+                    return await RentRoutedAsync(key, statement.Value, nodes, tried, activity, cancellationToken).ConfigureAwait(false) is { Node: not null } routed
                         ? routed
                         : throw NoInstanceAvailable(sql, lastFailure);
                 }
@@ -297,6 +361,7 @@ internal sealed class StatementRunner
             {
                 FailureClassifier.ThrowIfLoginRejected(failure.InnerException!, failure.Node, sql);
                 _topology.MarkDown(failure);
+                StatementTelemetry.RecordRetry(activity, failure.Node, "connect", failure.InnerException!);
                 (tried ??= []).Add(failure.Node);
                 lastFailure = failure.InnerException;
             }
@@ -304,12 +369,13 @@ internal sealed class StatementRunner
     }
 
     // On the owner when it is in rotation (a busy owner at its share of connections: balanced, see ConnectionPool.RentRoutedAsync).
-    private async ValueTask<Rental> RentRoutedAsync(PicoKey key, PicoStatement statement, InstanceNode[] nodes, List<InstanceNode>? tried, CancellationToken cancellationToken)
+    private async ValueTask<Rental> RentRoutedAsync(
+        PicoKey key, PicoStatement statement, InstanceNode[] nodes, List<InstanceNode>? tried, Activity? activity, CancellationToken cancellationToken)
     {
         var choice = _router!.Choose(key, statement.Kind == PicoStatementKind.Read, _topology.Buckets, nodes, tried);
         if (choice.Owner is not { } owner)
         {
-            _metrics.FellBack(choice.FallBack!);
+            FellBack(choice.FallBack!, activity);
             return await _pool.RentAsync(nodes, _balancer, tried, cancellationToken).ConfigureAwait(false);
         }
 
@@ -317,13 +383,21 @@ internal sealed class StatementRunner
         if (rental.Node == owner)
         {
             _metrics.Routed(owner);
+            activity?.SetTag("picopyn.route", "routed");
         }
         else
         {
-            _metrics.FellBack("owner_busy");
+            FellBack("owner_busy", activity);
         }
 
         return rental;
+    }
+
+    private void FellBack(string reason, Activity? activity)
+    {
+        _metrics.FellBack(reason);
+        activity?.SetTag("picopyn.route", "fell_back");
+        activity?.SetTag("picopyn.route.reason", reason);
     }
 
     private PicoNoInstanceAvailableException NoInstanceAvailable(string? sql, Exception? lastFailure)

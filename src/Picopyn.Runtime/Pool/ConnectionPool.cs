@@ -166,6 +166,24 @@ internal sealed partial class ConnectionPool
         }
     }
 
+    /// <summary>
+    /// Closes the idle connections of the instances a failed connect knew and forgets them, owing no
+    /// replacement: the next connect starts from an empty pool.
+    /// </summary>
+    public async ValueTask ForgetAsync(InstanceNode[] nodes)
+    {
+        foreach (var node in nodes)
+        {
+            await CloseIdleAsync(node).ConfigureAwait(false);
+        }
+
+        lock (_lock)
+        {
+            _knownNodes.RemoveWhere(node => node.OpenConnections == 0);
+            _owed = 0;
+        }
+    }
+
     /// <summary>Refuses new rentals, stops waiting placements and closes every idle connection; busy ones close as they come back.</summary>
     public async ValueTask CloseAsync(IEnumerable<InstanceNode> nodes)
     {

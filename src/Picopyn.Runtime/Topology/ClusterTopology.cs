@@ -58,6 +58,19 @@ internal sealed class ClusterTopology
     /// <summary>Starts from the connection string's hosts, before discovery.</summary>
     public void Seed(IEnumerable<PicoEndpoint> seeds) => _nodes = seeds.Select(Create).ToArray();
 
+    /// <summary>Forgets every instance (after a failed connect, before the next one seeds again); returns those it held.</summary>
+    public InstanceNode[] Clear()
+    {
+        lock (_lock)
+        {
+            InstanceNode[] all = [.. _nodes, .. _retired];
+            _nodes = [];
+            _retired.Clear();
+            Buckets = null;
+            return all;
+        }
+    }
+
     /// <summary>Takes an instance out of rotation until a probe succeeds; its idle connections close.</summary>
     public void MarkDown(InstanceNode node, string reason)
     {

@@ -18,10 +18,14 @@ internal sealed class InstanceNode
     private TimeSpan _backoff;
     private DateTime _nextProbeUtc;
 
+    private volatile string _displayName;
+
     public InstanceNode(PicoEndpoint endpoint, NpgsqlDataSource dataSource)
     {
         Endpoint = endpoint;
         DataSource = dataSource;
+        _displayName = endpoint.ToString();
+        PortTag = endpoint.Port;
     }
 
     public PicoEndpoint Endpoint { get; }
@@ -34,11 +38,18 @@ internal sealed class InstanceNode
     public InstanceIdentity? Identity
     {
         get => _identity;
-        set => _identity = value;
+        set
+        {
+            _identity = value;
+            _displayName = value is { } identity ? $"{identity.Name} ({Endpoint})" : Endpoint.ToString();
+        }
     }
 
-    /// <summary><c>name (host:port)</c> once discovered, else <c>host:port</c>: what messages and logs call it.</summary>
-    public string DisplayName => _identity is { } identity ? $"{identity.Name} ({Endpoint})" : Endpoint.ToString();
+    /// <summary><c>name (host:port)</c> once discovered, else <c>host:port</c>: what messages and logs call it (made once per identity, not per use).</summary>
+    public string DisplayName => _displayName;
+
+    /// <summary>The port, boxed once: the <c>server.port</c> of spans and measurements, which take objects.</summary>
+    public object PortTag { get; }
 
     /// <summary>Known to be down: no request goes there until a probe succeeds.</summary>
     public bool IsDown => _down;

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Picopyn.Generators.EndToEndTests;
+
+/// <summary>A generated method's span is named by the summary the generator read at build time, and carries the query text, never its values.</summary>
+public sealed class TracingTests(UsersCluster cluster) : IClassFixture<UsersCluster>
+{
+    [Fact]
+    public async Task A_generated_read_is_one_span_named_by_its_build_time_summary()
+    {
+        var recorded = new ConcurrentQueue<Activity>();
+        using var tests = new ActivitySource("Picopyn.EndToEnd.Tests");
+        ActivityTraceId trace = default;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is PicoDiagnostics.ActivitySourceName or "Picopyn.EndToEnd.Tests",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.Source.Name == PicoDiagnostics.ActivitySourceName && activity.TraceId == trace)
+                {
+                    recorded.Enqueue(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using (var root = tests.StartActivity("test")!)
+        {
+            trace = root.TraceId;
+            Assert.Equal("bob", (await cluster.Users.FindAsync(2))!.Name);
+            await cluster.Users.InsertAsync(1300, "traced", null, null, null, true, UsersCluster.Created, null, 0);
+        }
+
+        Assert.Equal(["SELECT users", "INSERT users"], recorded.Select(a => a.DisplayName));
+        var read = recorded.First();
+        Assert.Equal("select id, name, email from users where id = $1", read.GetTagItem("db.query.text"));
+        Assert.Equal("SELECT", read.GetTagItem("db.operation.name"));
+        Assert.Equal(ActivityKind.Client, read.Kind);
+        Assert.DoesNotContain(recorded.Last().TagObjects, tag => $"{tag.Value}".Contains("traced", StringComparison.Ordinal));
+    }
+}
