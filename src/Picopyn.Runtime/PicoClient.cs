@@ -199,7 +199,7 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(probeSql);
         await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
         var nodes = _topology.Nodes;
-        var failures = await Task.WhenAll(nodes.Select(node => node.IsEligible ? ProbeAsync(node, probeSql, cancellationToken) : Task.FromResult(node.LastFailure ?? "down")))
+        var failures = await Task.WhenAll(nodes.Select(node => node.IsEligible ? ProbeAsync(node, probeSql, cancellationToken) : Task.FromResult<string?>(node.LastFailure ?? "down")))
             .ConfigureAwait(false);
         return new PicoClusterHealth(nodes.Select((node, i) => new PicoInstanceHealth(node.Snapshot(_pool.OpenConnectionsTo(node)), failures[i] is null, failures[i])).ToArray());
     }
