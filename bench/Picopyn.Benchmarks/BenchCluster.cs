@@ -76,16 +76,28 @@ public static class BenchCluster
         return builder.Build();
     }
 
-    // Emulation-only seeding (generate_series is PostgreSQL's): the measured code sends only Picodata SQL.
+    // In Picodata SQL through the front, as the measured code is: 500-row INSERTs with parameters (the front
+    // refuses PostgreSQL's typed literals and set-returning functions, as Picodata does).
     private static async Task SeedAsync(EmulatedPicodataCluster cluster)
     {
+        const int batch = 500;
         await using var dataSource = DataSource(cluster.Instances[0], prepared: false);
-        await using var command = dataSource.CreateCommand($"""
-            INSERT INTO bench_rows (id, name, note, score, active, created)
-            SELECT g, 'name ' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'a note about row ' || g END, g * 0.5, g % 2 = 0,
-                   timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute'
-            FROM generate_series(1, {RowCount}) AS g
-            """);
-        await command.ExecuteNonQueryAsync();
+        for (var first = 1; first <= RowCount; first += batch)
+        {
+            var count = Math.Min(batch, RowCount - first + 1);
+            var rows = string.Join(", ", Enumerable.Range(0, count).Select(i => $"(${(i * 6) + 1}, ${(i * 6) + 2}, ${(i * 6) + 3}, ${(i * 6) + 4}, ${(i * 6) + 5}, ${(i * 6) + 6})"));
+            await using var command = dataSource.CreateCommand($"INSERT INTO bench_rows (id, name, note, score, active, created) VALUES {rows}");
+            for (var id = first; id < first + count; id++)
+            {
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = id });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"name {id}" });
+                command.Parameters.Add(new NpgsqlParameter { Value = id % 3 == 0 ? DBNull.Value : $"a note about row {id}", NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+                command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = id * 0.5 });
+                command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = id % 2 == 0 });
+                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(id) });
+            }
+
+            await command.ExecuteNonQueryAsync();
+        }
     }
 }

@@ -25,8 +25,11 @@ root.SetAction(async (parse, cancellationToken) =>
     {
         // Picodata's dialect: an INTEGER is 64-bit, and a table is sharded by its primary key.
         await using var client = await PicoClient.ConnectAsync(dsn, cancellationToken: cancellationToken);
-        var ddl = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "quickstart.sql"), cancellationToken);
-        await client.ExecuteAsync(ddl.Replace("create table", "create table if not exists", StringComparison.Ordinal), cancellationToken: cancellationToken);
+        // Picodata's grammar has no comments: the schema file's are left out of what is sent.
+        var ddl = (await File.ReadAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "quickstart.sql"), cancellationToken))
+            .Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal));
+        await client.ExecuteAsync(
+            string.Join('\n', ddl).Replace("create table", "create table if not exists", StringComparison.Ordinal), cancellationToken: cancellationToken);
         await Quickstart.RunAsync(client, rows, cancellationToken);
     }
     else

@@ -367,8 +367,17 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable, IDisposable
         }
         catch (InstanceConnectException failure)
         {
-            _topology.MarkDown(failure);
-            return node.LastFailure ?? FailureClassifier.Describe(failure.InnerException!);
+            // A refused login is the same on every instance: it says nothing about this one.
+            if (!FailureClassifier.IsLoginRejected(failure.InnerException!, out _))
+            {
+                _topology.MarkDown(failure);
+            }
+
+            return FailureClassifier.Describe(failure.InnerException!);
+        }
+        catch (PicoPoolTimeoutException busy)
+        {
+            return busy.Message; // every connection busy: not the instance's fault, so it stays in rotation
         }
         catch (Exception failure) when (failure is NpgsqlException or IOException or TimeoutException or OperationCanceledException)
         {

@@ -10,6 +10,8 @@ version="0.0.0-check.$(date +%s)"
 
 dotnet pack "$root/src/Picopyn.Runtime" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
 dotnet pack "$root/src/Picopyn.Testing" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
+dotnet pack "$root/src/Picopyn.DependencyInjection" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
+dotnet pack "$root/src/Picopyn.OpenTelemetry" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
 # unzip exits non-zero when the named member is absent. (Not `unzip -l | grep -q`: under pipefail, grep's early exit
 # kills unzip with SIGPIPE and a package that does carry the generator fails the check.)
 unzip -l "$work/feed/Picopyn.$version.nupkg" "analyzers/dotnet/cs/Picopyn.Generators.dll" > /dev/null \
@@ -27,7 +29,7 @@ CONFIG
 # A private package cache: what is tested is the feed's package, never an older one of the same name.
 export NUGET_PACKAGES="$work/packages"
 dotnet run --project "$work/app" -p:PicopynVersion="$version" --nologo
-echo "package check: a fresh project consumed Picopyn $version from a local feed and ran a typed query"
+echo "package check: a fresh project consumed Picopyn, Picopyn.DependencyInjection and Picopyn.OpenTelemetry $version from a local feed, ran typed queries, its health check and traces"
 
 # The package's <PicoSchema> item reaches the generator: a misspelt column must fail the build with PICO302.
 sed -i 's/select id, name, email from users/select id, nmae, email from users/' "$work/app/Program.cs"

@@ -44,9 +44,9 @@ public static class PicodataRefusals
             return answered;
         }
 
-        if (Front.Blocks.BlockFunction.IsCall(sql))
+        if (Front.Blocks.BlockFunction.IsCall(sql) || IsCompletedDdl(sql))
         {
-            return null; // a transactional block, run by the front as its function
+            return null; // a transactional block, run by the front as its function; or DDL the front ran on the cluster
         }
 
         var tree = SqlParser.Parse(sql);
@@ -77,7 +77,6 @@ public static class PicodataRefusals
     private static string? FrontSubstitute(string sql)
     {
         const string refusal = "SELECT " + Front.StatementGate.RefuseFunction + "('";
-        const string completion = "CALL " + Front.StatementGate.CompleteProcedure + "('";
         if (sql.StartsWith(refusal, StringComparison.Ordinal))
         {
             var end = sql.LastIndexOf("', '", StringComparison.Ordinal);
@@ -85,9 +84,17 @@ public static class PicodataRefusals
             return "the Picodata front refused it: " + reason;
         }
 
-        return sql.StartsWith(completion, StringComparison.Ordinal)
-            ? $"a no-op on Picodata, which the front answered with {sql[completion.Length..].TrimEnd(')', '\'')}"
-            : null;
+        // Completed DDL ran on the cluster (IsCompletedDdl); only transaction control and SET are no-ops.
+        return CompletionTag(sql) is { } tag and ("BEGIN" or "COMMIT" or "ROLLBACK" or "SET") ? $"a no-op on Picodata, which the front answered with {tag}" : null;
+    }
+
+    // The front answers DDL it ran on every instance with the statement's tag (FrontSession.RunDeferredAsync).
+    private static bool IsCompletedDdl(string sql) => CompletionTag(sql) is { } tag && tag is not ("BEGIN" or "COMMIT" or "ROLLBACK" or "SET");
+
+    private static string? CompletionTag(string sql)
+    {
+        const string completion = "CALL " + Front.StatementGate.CompleteProcedure + "('";
+        return sql.StartsWith(completion, StringComparison.Ordinal) ? sql[completion.Length..].TrimEnd(')', '\'') : null;
     }
 
     // An unquoted pg_* or information_schema name: from the tree, or — where the text does not parse — its words.
