@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Picopyn.Generators.EndToEndTests;
@@ -9,35 +8,19 @@ public sealed class TracingTests(UsersCluster cluster) : IClassFixture<UsersClus
     [Fact]
     public async Task A_generated_read_is_one_span_named_by_its_build_time_summary()
     {
-        var recorded = new ConcurrentQueue<Activity>();
-        using var tests = new ActivitySource("Picopyn.EndToEnd.Tests");
-        ActivityTraceId trace = default;
-        using var listener = new ActivityListener
+        using var spans = new SpanRecorder();
+        using (spans.Root())
         {
-            ShouldListenTo = source => source.Name is PicoDiagnostics.ActivitySourceName or "Picopyn.EndToEnd.Tests",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (activity.Source.Name == PicoDiagnostics.ActivitySourceName && activity.TraceId == trace)
-                {
-                    recorded.Enqueue(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-
-        using (var root = tests.StartActivity("test")!)
-        {
-            trace = root.TraceId;
             Assert.Equal("bob", (await cluster.Users.FindAsync(2))!.Name);
             await cluster.Users.InsertAsync(1300, "traced", null, null, null, true, UsersCluster.Created, null, 0);
         }
 
+        var recorded = spans.Recorded;
         Assert.Equal(["SELECT users", "INSERT users"], recorded.Select(a => a.DisplayName));
-        var read = recorded.First();
+        var read = recorded[0];
         Assert.Equal("select id, name, email from users where id = $1", read.GetTagItem("db.query.text"));
         Assert.Equal("SELECT", read.GetTagItem("db.operation.name"));
         Assert.Equal(ActivityKind.Client, read.Kind);
-        Assert.DoesNotContain(recorded.Last().TagObjects, tag => $"{tag.Value}".Contains("traced", StringComparison.Ordinal));
+        Assert.DoesNotContain(recorded[1].TagObjects, tag => $"{tag.Value}".Contains("traced", StringComparison.Ordinal));
     }
 }

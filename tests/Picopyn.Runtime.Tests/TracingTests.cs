@@ -151,43 +151,6 @@ public sealed class TracingTests
         Assert.Equal("picodata", failed.Tags["db.system.name"]);
     }
 
-    /// <summary>Records the Picopyn spans of the traces this recorder's <see cref="Root"/> starts.</summary>
-    private sealed class SpanRecorder : IDisposable
-    {
-        private static readonly ActivitySource Tests = new("Picopyn.Tests");
-        private readonly ActivityListener _listener;
-        private readonly ConcurrentQueue<Activity> _recorded = new();
-        private ActivityTraceId _trace;
-
-        public SpanRecorder()
-        {
-            _listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name is PicoDiagnostics.ActivitySourceName or "Picopyn.Tests",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = activity =>
-                {
-                    if (activity.Source.Name == PicoDiagnostics.ActivitySourceName && activity.TraceId == _trace)
-                    {
-                        _recorded.Enqueue(activity);
-                    }
-                },
-            };
-            ActivitySource.AddActivityListener(_listener);
-        }
-
-        public IReadOnlyList<Activity> Recorded => [.. _recorded];
-
-        public Activity Root()
-        {
-            var root = Tests.StartActivity("test")!;
-            _trace = root.TraceId;
-            return root;
-        }
-
-        public void Dispose() => _listener.Dispose();
-    }
-
     private sealed record Duration(double Seconds, Dictionary<string, object?> Tags);
 
     /// <summary>Records one client's <c>db.client.operation.duration</c> measurements.</summary>

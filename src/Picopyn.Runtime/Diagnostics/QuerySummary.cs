@@ -45,7 +45,7 @@ internal sealed record QuerySummary(string? Operation, string Text)
         return new QuerySummary(space < 0 ? summary : summary[..space], summary);
     }
 
-    /// <summary>Reads an untyped statement's operation and first table; public for tests.</summary>
+    /// <summary>Reads an untyped statement's operation and first table (uncached: <see cref="Of"/> keeps them).</summary>
     internal static QuerySummary FromText(string sql)
     {
         var scan = new Scanner(sql);
