@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Npgsql;
 
 namespace Picopyn.Runtime.Tests;
@@ -130,7 +128,7 @@ public sealed class TracingTests
     {
         await using var cluster = await GuardedCluster.StartAsync(2);
         var name = $"traced-{Guid.NewGuid():N}";
-        using var durations = new DurationRecorder(name);
+        using var durations = new MeasurementRecorder<double>("db.client.operation.duration", name);
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0]), new PicoClientOptions { Name = name });
         var ports = cluster.Instances.Select(i => (object?)i.Port).ToHashSet();
 
@@ -143,49 +141,11 @@ public sealed class TracingTests
 
         var measured = durations.Recorded.ToList();
         Assert.Equal(6, measured.Count);
-        Assert.All(measured, m => Assert.True(m.Seconds >= 0));
+        Assert.All(measured, m => Assert.True(m.Value >= 0));
         Assert.All(measured, m => Assert.Contains(m.Tags["server.port"], ports));
         Assert.Equal(5, measured.Count(m => (string?)m.Tags["db.operation.name"] == "SELECT" && !m.Tags.ContainsKey("error.type")));
         var failed = Assert.Single(measured, m => m.Tags.ContainsKey("error.type"));
         Assert.Equal("DELETE no_such_table", failed.Tags["db.query.summary"]);
         Assert.Equal("picodata", failed.Tags["db.system.name"]);
-    }
-
-    private sealed record Duration(double Seconds, Dictionary<string, object?> Tags);
-
-    /// <summary>Records one client's <c>db.client.operation.duration</c> measurements.</summary>
-    private sealed class DurationRecorder : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentQueue<Duration> _recorded = new();
-
-        public DurationRecorder(string client)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == PicoDiagnostics.MeterName && instrument.Name == "db.client.operation.duration")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
-            {
-                var all = new Dictionary<string, object?>();
-                foreach (var tag in tags)
-                {
-                    all[tag.Key] = tag.Value;
-                }
-
-                if ((string?)all.GetValueOrDefault("picopyn.client") == client)
-                {
-                    _recorded.Enqueue(new Duration(value, all));
-                }
-            });
-            _listener.Start();
-        }
-
-        public IReadOnlyList<Duration> Recorded => [.. _recorded];
-
-        public void Dispose() => _listener.Dispose();
     }
 }
