@@ -50,4 +50,16 @@ public sealed class QuerySummaryTests
 
         Assert.Same(QuerySummary.Of(statement), QuerySummary.Of(statement));
     }
+
+    [Fact]
+    public void A_long_text_is_read_each_time_and_not_kept()
+    {
+        var rows = string.Join(", ", Enumerable.Range(0, 1000).Select(i => $"({i})"));
+        var statement = PicoStatement.Infer($"INSERT INTO numbers VALUES {rows}");
+
+        var first = QuerySummary.Of(statement);
+
+        Assert.Equal("INSERT numbers", first.Text);
+        Assert.NotSame(first, QuerySummary.Of(statement));
+    }
 }

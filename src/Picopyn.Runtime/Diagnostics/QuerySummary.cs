@@ -9,12 +9,13 @@ namespace Picopyn.Diagnostics;
 /// tells without parsing it.
 /// </summary>
 /// <remarks>
-/// Read only when a listener wants it, and kept per text (up to <see cref="CacheLimit"/> texts), so a
-/// statement's spans cost no string after its first.
+/// Read only when a listener wants it, and kept per text (up to <see cref="CacheLimit"/> texts of at most
+/// <see cref="MaxCachedLength"/> characters), so a statement's spans cost no string after its first.
 /// </remarks>
 internal sealed record QuerySummary(string? Operation, string Text)
 {
     private const int CacheLimit = 1024;
+    private const int MaxCachedLength = 2048;
     private static readonly ConcurrentDictionary<string, QuerySummary> s_ofSql = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, QuerySummary> s_ofGenerated = new(StringComparer.Ordinal);
 
@@ -24,6 +25,13 @@ internal sealed record QuerySummary(string? Operation, string Text)
 
     private static QuerySummary Cached(ConcurrentDictionary<string, QuerySummary> cache, string key, Func<string, QuerySummary> make)
     {
+        // A long text (a many-row INSERT built per call) is read again each time rather than kept: the cache must
+        // not hold large strings alive, and the scan stops at the first table anyway.
+        if (key.Length > MaxCachedLength)
+        {
+            return make(key);
+        }
+
         if (cache.TryGetValue(key, out var known))
         {
             return known;
