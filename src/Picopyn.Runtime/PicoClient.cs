@@ -381,7 +381,8 @@ public sealed class PicoClient : PicoExecutor, IAsyncDisposable, IDisposable
         }
         catch (Exception failure) when (failure is NpgsqlException or IOException or TimeoutException or OperationCanceledException)
         {
-            if (failure is not PostgresException && !cancellationToken.IsCancellationRequested)
+            // A refused probe statement is the instance answering; a cancelled probe says nothing about it.
+            if (failure is not PostgresException && FailureClassifier.IsInstanceFailure(failure, cancellationToken))
             {
                 _topology.MarkDown(node, FailureClassifier.Describe(failure));
             }

@@ -37,6 +37,15 @@ public sealed class PicodataRefusalsTests
     }
 
     [Fact]
+    public void What_the_front_answered_with_a_tag_is_a_no_op_only_for_transaction_control_and_SET()
+    {
+        // The log holds the front's substitute: DDL it ran on every instance is not a refusal; BEGIN and SET are no-ops.
+        Assert.Null(PicodataRefusals.Check("CALL pico_sys.complete('CREATE TABLE')"));
+        Assert.Contains("no-op", PicodataRefusals.Check("CALL pico_sys.complete('BEGIN')"), StringComparison.Ordinal);
+        Assert.Contains("no-op", PicodataRefusals.Check("CALL pico_sys.complete('SET')"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Find_returns_each_refused_entry_with_its_reason()
     {
         var ok = new StatementLogEntry(DateTimeOffset.UnixEpoch, 1, "app", "db", StatementLogKind.Extended, "<unnamed>", "SELECT 1");

@@ -53,35 +53,27 @@ internal static class SqlSummaryReader
         return source is SelectStatementSyntax && read.Count > 0 ? " " + Join("SELECT", read) : string.Empty;
     }
 
-    // The tables a node reads, each once: common table expressions are names of the statement, not tables.
+    // The tables a node names, each once, in text order (one walk): those it reads, and the targets of the INSERT,
+    // UPDATE and DELETE statements inside a block. Common table expressions are names of the statement, not tables.
     private static List<string> TablesOf(SyntaxNode node)
     {
-        var ctes = new HashSet<string>(node.DescendantNodes().OfType<CteSyntax>().Select(c => c.Name.Name));
+        List<SyntaxNode> nodes = node is TableSourceSyntax ? [node, .. node.DescendantNodes()] : [.. node.DescendantNodes()];
+        var ctes = new HashSet<string>(nodes.OfType<CteSyntax>().Select(c => c.Name.Name));
         var tables = new List<string>();
-        IEnumerable<SyntaxNode> nodes = node is TableSourceSyntax ? [node, .. node.DescendantNodes()] : node.DescendantNodes();
-        foreach (var reference in nodes.OfType<TableReferenceSyntax>())
+        foreach (var name in nodes.Select(NameOf))
         {
-            var name = reference.Name.Name;
-            if (!ctes.Contains(name) && !tables.Contains(name))
+            if (name is not null && !ctes.Contains(name) && !tables.Contains(name))
             {
                 tables.Add(name);
-            }
-        }
-
-        // Statements inside a block also name tables as INSERT, UPDATE and DELETE targets.
-        foreach (var target in node.DescendantNodes().Select(TargetOf))
-        {
-            if (target is not null && !tables.Contains(target))
-            {
-                tables.Add(target);
             }
         }
 
         return tables;
     }
 
-    private static string? TargetOf(SyntaxNode node) => node switch
+    private static string? NameOf(SyntaxNode node) => node switch
     {
+        TableReferenceSyntax reference => reference.Name.Name,
         InsertStatementSyntax insert => insert.Table.Name,
         UpdateStatementSyntax update => update.Table.Name,
         DeleteStatementSyntax delete => delete.Table.Name,

@@ -91,10 +91,7 @@ internal struct StatementTelemetry
         }
     }
 
-    /// <summary>An attempt that failed and was tried again elsewhere: an event, not an error of the call.</summary>
-    public readonly void Retrying(InstanceNode node, string phase, Exception exception) => RecordRetry(Activity, node, phase, exception);
-
-    /// <summary>As <see cref="Retrying"/>, for code that holds only the span.</summary>
+    /// <summary>An attempt that failed and was tried again elsewhere: an event on the call's span, not an error of the call.</summary>
     public static void RecordRetry(Activity? activity, InstanceNode node, string phase, Exception exception) =>
         activity?.AddEvent(new ActivityEvent("picopyn.retry", tags: new ActivityTagsCollection
         {

@@ -117,7 +117,7 @@ internal sealed class StatementRunner
                             throw FailureClassifier.Rethrow(kind, exception, node, statement.Sql, CommandTimeout);
                         }
 
-                        telemetry.Retrying(node, "statement", exception);
+                        StatementTelemetry.RecordRetry(telemetry.Activity, node, "statement", exception);
                         (tried ??= []).Add(node);
                     }
                     finally

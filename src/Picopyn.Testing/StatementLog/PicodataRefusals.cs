@@ -39,14 +39,21 @@ public static class PicodataRefusals
     {
         ArgumentNullException.ThrowIfNull(sql);
         sql = Front.Routing.Forwarding.Unforwarded(sql);
-        if (FrontSubstitute(sql) is { } answered)
+        if (FrontRefusal(sql) is { } refused)
         {
-            return answered;
+            return refused;
         }
 
-        if (Front.Blocks.BlockFunction.IsCall(sql) || IsCompletedDdl(sql))
+        // The front answers with a statement's tag both what Picodata ignores and DDL it ran on every instance
+        // (FrontSession.RunDeferredAsync): only the first is a no-op.
+        if (CompletionTag(sql) is { } tag)
         {
-            return null; // a transactional block, run by the front as its function; or DDL the front ran on the cluster
+            return tag is "BEGIN" or "COMMIT" or "ROLLBACK" or "SET" ? $"a no-op on Picodata, which the front answered with {tag}" : null;
+        }
+
+        if (Front.Blocks.BlockFunction.IsCall(sql))
+        {
+            return null; // a transactional block, run by the front as its function
         }
 
         var tree = SqlParser.Parse(sql);
@@ -73,23 +80,19 @@ public static class PicodataRefusals
         : tree.Statement is null ? parsePrefix + tree.Error!.Message
         : null;
 
-    // What the Picodata front ran in place of a statement (Front.StatementGate): the log holds that, not the client's text.
-    private static string? FrontSubstitute(string sql)
+    // What the Picodata front ran in place of a refused statement (Front.StatementGate): the log holds that, not the client's text.
+    private static string? FrontRefusal(string sql)
     {
         const string refusal = "SELECT " + Front.StatementGate.RefuseFunction + "('";
-        if (sql.StartsWith(refusal, StringComparison.Ordinal))
+        if (!sql.StartsWith(refusal, StringComparison.Ordinal))
         {
-            var end = sql.LastIndexOf("', '", StringComparison.Ordinal);
-            var reason = sql[refusal.Length..(end < refusal.Length ? sql.Length : end)].Replace("''", "'", StringComparison.Ordinal);
-            return "the Picodata front refused it: " + reason;
+            return null;
         }
 
-        // Completed DDL ran on the cluster (IsCompletedDdl); only transaction control and SET are no-ops.
-        return CompletionTag(sql) is { } tag and ("BEGIN" or "COMMIT" or "ROLLBACK" or "SET") ? $"a no-op on Picodata, which the front answered with {tag}" : null;
+        var end = sql.LastIndexOf("', '", StringComparison.Ordinal);
+        var reason = sql[refusal.Length..(end < refusal.Length ? sql.Length : end)].Replace("''", "'", StringComparison.Ordinal);
+        return "the Picodata front refused it: " + reason;
     }
-
-    // The front answers DDL it ran on every instance with the statement's tag (FrontSession.RunDeferredAsync).
-    private static bool IsCompletedDdl(string sql) => CompletionTag(sql) is { } tag && tag is not ("BEGIN" or "COMMIT" or "ROLLBACK" or "SET");
 
     private static string? CompletionTag(string sql)
     {
