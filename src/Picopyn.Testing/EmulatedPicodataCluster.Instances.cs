@@ -128,15 +128,7 @@ public sealed partial class EmulatedPicodataCluster
             owners = [.. _instances.OrderBy(i => i.RaftId)];
         }
 
-        var ranges = new List<(long First, long Last, string Owner)>();
-        var start = 1L;
-        for (var i = 0; i < owners.Count; i++)
-        {
-            var size = (_options.BucketCount / owners.Count) + (i < _options.BucketCount % owners.Count ? 1 : 0);
-            ranges.Add((start, start + size - 1, owners[i].ReplicasetUuid));
-            start += size;
-        }
-
+        var ranges = BucketSplit.Even(_options.BucketCount, [.. owners.Select(o => o.ReplicasetUuid)]);
         await WriteBucketRangesAsync(ranges, cancellationToken).ConfigureAwait(false);
         await RefreshShardsAsync(cancellationToken).ConfigureAwait(false);
     }

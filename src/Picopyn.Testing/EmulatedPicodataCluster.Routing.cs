@@ -69,23 +69,12 @@ public sealed partial class EmulatedPicodataCluster
         }, cancellationToken);
     }
 
-    // The tier's bucket ranges replaced in one transaction: a client reading _pico_bucket meanwhile sees the old map or the new.
     private async Task WriteBucketRangesAsync(IEnumerable<(long First, long Last, string Owner)> ranges, CancellationToken cancellationToken)
     {
         var connection = await Storage.OpenSuperuserConnectionAsync(Database, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var batch = new NpgsqlBatch(connection);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(StorageSchema.DeleteBucketRanges) { Parameters = { new() { Value = _options.Tier } } });
-            foreach (var (first, last, owner) in ranges.OrderBy(r => r.First))
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(StorageSchema.InsertBucketRange)
-                {
-                    Parameters = { new() { Value = _options.Tier }, new() { Value = first }, new() { Value = last }, new() { Value = owner } },
-                });
-            }
-
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await BucketSplit.WriteAsync(connection, _options.Tier, ranges, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed partial class EmulatedPicodataCluster
     private async Task SetUpInstanceAsync(EmulatedInstance instance, CancellationToken cancellationToken)
     {
         await RenameDefaultDatabaseAsync(instance.Server, cancellationToken).ConfigureAwait(false);
-        var statements = InstanceSchema.Create(_options, Password, instance.Uuid, Storage.Port, Superuser, _superuserPassword);
+        var statements = InstanceSchema.Create(_options, Password, instance.Uuid, new PicoEndpoint("127.0.0.1", Storage.Port), Superuser, _superuserPassword);
         await ExecuteBatchAsync(instance.Server, statements, cancellationToken).ConfigureAwait(false);
     }
 
@@ -96,7 +96,7 @@ public sealed partial class EmulatedPicodataCluster
     private Dictionary<string, string> InstanceSettings()
     {
         // Room beside the clients' sessions for the other instances' forwarded statements.
-        var settings = CommonSettings(2 * _options.MaxConnectionsPerInstance);
+        var settings = ServerSettings.Common(2 * _options.MaxConnectionsPerInstance);
         settings["log_statement"] = "all";
         return settings;
     }
@@ -104,37 +104,8 @@ public sealed partial class EmulatedPicodataCluster
     private Dictionary<string, string> StorageSettings()
     {
         // Every instance backend that touches a user table holds one connection to the storage.
-        var settings = CommonSettings(Math.Min(2000, (_options.InstanceCount + 4) * _options.MaxConnectionsPerInstance));
+        var settings = ServerSettings.Common(Math.Min(2000, (_options.InstanceCount + 4) * _options.MaxConnectionsPerInstance));
         settings["log_statement"] = "none";
         return settings;
     }
-
-    private static Dictionary<string, string> CommonSettings(int maxConnections) => new()
-    {
-        ["listen_addresses"] = "127.0.0.1",
-        // TCP only: no socket files to clash between clusters or with a system PostgreSQL.
-        ["unix_socket_directories"] = string.Empty,
-        ["max_connections"] = maxConnections.ToString(CultureInfo.InvariantCulture),
-        ["shared_buffers"] = "16MB",
-        // No fsync: the emulation survives killed processes, not power loss, and fsync costs seconds.
-        // Commits stay synchronous: an asynchronous commit waits in shared memory, and a kill -9
-        // would lose it, where Picodata keeps every acknowledged write.
-        ["fsync"] = "off",
-        ["synchronous_commit"] = "on",
-        ["full_page_writes"] = "off",
-        ["wal_level"] = "minimal",
-        ["max_wal_senders"] = "0",
-        ["autovacuum"] = "off",
-        ["jit"] = "off",
-        ["timezone"] = "UTC",
-        ["log_timezone"] = "UTC",
-        ["lc_messages"] = "C",
-        // Picodata's default authentication is md5.
-        ["password_encryption"] = "md5",
-        // Backends write straight to the log file, before they answer: no collector process, no lag.
-        ["logging_collector"] = "off",
-        ["log_destination"] = "stderr",
-        ["log_line_prefix"] = StatementLogParser.LinePrefix,
-        ["log_checkpoints"] = "off",
-    };
 }

@@ -53,7 +53,7 @@ public sealed partial class EmulatedPicodataCluster
     private Func<EmulatedInstance, FrontServices>? FrontFor => _options.PicodataFront
         ? instance => new FrontServices(
             Database,
-            User,
+            InstanceSchema.ApplicationRole,
             RunDdlAsync,
             cancellationToken => instance.Server.OpenSuperuserConnectionAsync(Database, cancellationToken),
             instance.RaftId,

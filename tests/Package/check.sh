@@ -12,6 +12,8 @@ dotnet pack "$root/src/Picopyn.Runtime" -c Release --no-build -o "$work/feed" -p
 dotnet pack "$root/src/Picopyn.Testing" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
 dotnet pack "$root/src/Picopyn.DependencyInjection" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
 dotnet pack "$root/src/Picopyn.OpenTelemetry" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
+# The container cluster packs too (a fresh app cannot run it without Docker; the container tests do).
+dotnet pack "$root/src/Picopyn.Testing.Containers" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" --nologo -v quiet
 # unzip exits non-zero when the named member is absent. (Not `unzip -l | grep -q`: under pipefail, grep's early exit
 # kills unzip with SIGPIPE and a package that does carry the generator fails the check.)
 unzip -l "$work/feed/Picopyn.$version.nupkg" "analyzers/dotnet/cs/Picopyn.Generators.dll" > /dev/null \

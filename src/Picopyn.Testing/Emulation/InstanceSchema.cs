@@ -16,7 +16,16 @@ internal static class InstanceSchema
     public static readonly IReadOnlyList<string> SystemTables =
         ["_pico_tier", "_pico_replicaset", "_pico_instance", "_pico_peer_address", "_pico_table", "_pico_index"];
 
+    /// <summary>
+    /// The group every application login belongs to: what an instance grants (its views, functions and user tables)
+    /// it grants to this role, so a user created later (<c>CREATE USER</c> through a containerised instance) has it all.
+    /// </summary>
+    public const string ApplicationRole = "pico_application";
+
     public const string SyncUserTables = $"CALL {PrivateSchema}.sync_user_tables()";
+
+    /// <summary>Creates, re-passwords and drops this instance's logins to match the storage's <c>emulation_users</c> (<see cref="StorageSchema"/>).</summary>
+    public const string SyncUsers = $"CALL {PrivateSchema}.sync_users()";
 
     /// <summary>Imports, into each other instance's schema (<see cref="LinkTo"/>), that instance's user tables; one that is down is skipped.</summary>
     public const string SyncForwardedTables = $"CALL {PrivateSchema}.sync_forwarded_tables()";
@@ -37,22 +46,45 @@ internal static class InstanceSchema
             OPTIONS (user {SqlText.Literal(superuser)}, password {SqlText.Literal(superuserPassword)})
         """,
         $"CREATE SCHEMA IF NOT EXISTS {schema}",
-        $"GRANT USAGE ON SCHEMA {schema} TO {SqlText.Identifier(options.User)}",
+        $"GRANT USAGE ON SCHEMA {schema} TO {ApplicationRole}",
     ];
 
+    /// <summary>A login of the application, member of <see cref="ApplicationRole"/>.</summary>
+    /// <param name="name">The login.</param>
+    /// <param name="password">Its password, in the clear or as PostgreSQL's <c>md5…</c> hash.</param>
+    public static IReadOnlyList<string> ApplicationUser(string name, string password) =>
+    [
+        $"CREATE ROLE {SqlText.Identifier(name)} LOGIN PASSWORD {SqlText.Literal(password)} IN ROLE {ApplicationRole}",
+        // public first, so that version() answers as Picodata's does.
+        $"ALTER ROLE {SqlText.Identifier(name)} SET search_path = public, pg_catalog",
+    ];
+
+    /// <summary>The instance's own schema, and its application login when <paramref name="applicationPassword"/> is given.</summary>
+    /// <param name="options">The cluster's options: database, tier, version, what is hidden.</param>
+    /// <param name="applicationPassword">The password of <see cref="EmulatedClusterOptions.User"/>; <see langword="null"/> creates no login (users come later, by <see cref="SyncUsers"/>).</param>
+    /// <param name="instanceUuid">What <c>pico_instance_uuid()</c> returns.</param>
+    /// <param name="storage">Where the storage server listens, as this instance reaches it.</param>
+    /// <param name="storageUser">The storage's superuser.</param>
+    /// <param name="storagePassword">Its password.</param>
     public static IReadOnlyList<string> Create(
-        EmulatedClusterOptions options, string password, string instanceUuid, int storagePort, string storageUser, string storagePassword)
+        EmulatedClusterOptions options, string? applicationPassword, string instanceUuid, PicoEndpoint storage, string storageUser, string storagePassword)
     {
-        var user = SqlText.Identifier(options.User);
+        var user = ApplicationRole;
         var statements = new List<string>
         {
-            $"CREATE ROLE {user} LOGIN PASSWORD {SqlText.Literal(password)}",
-            // public first, so that version() below answers as Picodata's does.
-            $"ALTER ROLE {user} SET search_path = public, pg_catalog",
+            $"CREATE ROLE {ApplicationRole} NOLOGIN",
+        };
+        if (applicationPassword is not null)
+        {
+            statements.AddRange(ApplicationUser(options.User, applicationPassword));
+        }
+
+        statements.AddRange(
+        [
             "CREATE EXTENSION postgres_fdw",
             $"""
             CREATE SERVER {StorageServer} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (
-                host '127.0.0.1', port '{storagePort}', dbname {SqlText.Literal(options.Database)}, fetch_size '10000')
+                host {SqlText.Literal(storage.Host)}, port '{storage.Port}', dbname {SqlText.Literal(options.Database)}, fetch_size '10000')
             """,
             $"""
             CREATE USER MAPPING FOR PUBLIC SERVER {StorageServer}
@@ -74,7 +106,7 @@ internal static class InstanceSchema
             END
             $body$
             """,
-        };
+        ]);
 
         // What the Picodata front sends in place of a statement Picodata refuses: its error and SQLSTATE.
         statements.Add($$"""
@@ -149,7 +181,7 @@ internal static class InstanceSchema
                     EXECUTE format('ALTER FOREIGN TABLE public.%I DROP COLUMN bucket_id', t.relname);
                 END LOOP;
                 FOR t IN SELECT relname FROM {{PrivateSchema}}.user_tables LOOP
-                    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON public.%I TO %I', t.relname, {{SqlText.Literal(options.User)}});
+                    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON public.%I TO {{ApplicationRole}}', t.relname);
                 END LOOP;
             END
             $body$
@@ -176,7 +208,31 @@ internal static class InstanceSchema
                     EXCEPTION WHEN sqlclient_unable_to_establish_sqlconnection OR connection_failure OR fdw_error THEN
                         CONTINUE; -- that instance is down: it gets linked again when it starts
                     END;
-                    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', link.srvname, {{SqlText.Literal(options.User)}});
+                    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO {{ApplicationRole}}', link.srvname);
+                END LOOP;
+            END
+            $body$
+            """);
+
+        // The storage's users (created through any instance) as this instance's logins: the one place passwords are read.
+        statements.Add($$"""
+            CREATE PROCEDURE {{PrivateSchema}}.sync_users() LANGUAGE plpgsql AS $body$
+            DECLARE
+                u record;
+            BEGIN
+                FOR u IN SELECT name, password FROM {{PrivateSchema}}.{{StorageSchema.UsersTable}} LOOP
+                    IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = u.name) THEN
+                        EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', u.name, u.password);
+                    ELSE
+                        EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE {{ApplicationRole}}', u.name, u.password);
+                        EXECUTE format('ALTER ROLE %I SET search_path = public, pg_catalog', u.name);
+                    END IF;
+                END LOOP;
+                FOR u IN SELECT r.rolname AS name FROM pg_catalog.pg_roles AS r
+                         JOIN pg_catalog.pg_auth_members AS m ON m.member = r.oid
+                         WHERE m.roleid = '{{ApplicationRole}}'::regrole
+                           AND r.rolname NOT IN (SELECT name FROM {{PrivateSchema}}.{{StorageSchema.UsersTable}}) LOOP
+                    EXECUTE format('DROP ROLE %I', u.name);
                 END LOOP;
             END
             $body$

@@ -53,6 +53,9 @@ internal static class PicodataDdl
                 case TruncateStatementSyntax truncate:
                     statements.Add($"TRUNCATE public.{SqlText.Identifier(truncate.Table.Name)}");
                     break;
+                case OtherStatementSyntax { Rule: var rule }:
+                    // Users and privileges: the emulated image runs them (PicodataAccessControl); the in-process cluster has one user.
+                    throw new PicodataDdlRefusedException($"the emulated cluster does not run {rule} statements (Picodata does)");
                 default:
                     throw new PicodataDdlRefusedException(
                         $"the emulated cluster runs CREATE and DROP TABLE, CREATE and DROP INDEX, ALTER TABLE and TRUNCATE; not '{tree.TextOf(tree.Statement.Span)}'");

@@ -14,6 +14,12 @@ internal static class StorageSchema
 {
     public const string SystemSchema = "pico";
 
+    /// <summary>
+    /// Emulation state, not a Picodata table: the users <c>CREATE USER</c> made through a containerised instance, with
+    /// PostgreSQL's md5 hash of their password, which each instance turns into logins (<see cref="InstanceSchema.SyncUsers"/>).
+    /// </summary>
+    public const string UsersTable = "emulation_users";
+
     public static IReadOnlyList<string> Create(string tier, bool systemTablesHidden, int bucketCount) =>
     [
         $"CREATE SCHEMA {SystemSchema}",
@@ -102,6 +108,7 @@ internal static class StorageSchema
         """,
         // Emulation state, not a Picodata table: whether applications may read the system tables.
         $"CREATE TABLE {SystemSchema}.emulation_access (system_tables_hidden boolean NOT NULL)",
+        $"CREATE TABLE {SystemSchema}.{UsersTable} (name text NOT NULL PRIMARY KEY, password text NOT NULL)",
         $"INSERT INTO {SystemSchema}.emulation_access VALUES ({(systemTablesHidden ? "true" : "false")})",
         $"INSERT INTO {SystemSchema}._pico_tier VALUES ({SqlText.Literal(tier)}, 1, true, 1, 1, true, {bucketCount}, true)",
     ];
@@ -142,6 +149,11 @@ internal static class StorageSchema
 
     public const string SelectBucketRanges =
         $"SELECT bucket_id_start, bucket_id_end, current_replicaset_uuid FROM {SystemSchema}._pico_bucket_range WHERE tier_name = $1";
+
+    public const string UpsertUser =
+        $"INSERT INTO {SystemSchema}.{UsersTable} VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET password = excluded.password";
+
+    public const string DeleteUser = $"DELETE FROM {SystemSchema}.{UsersTable} WHERE name = $1";
 
     public const string SetSystemTablesHidden = $"UPDATE {SystemSchema}.emulation_access SET system_tables_hidden = $1";
 }

@@ -25,15 +25,18 @@ internal sealed class PicodataFront : IAsyncDisposable
     private TcpListener? _listener;
     private Task _accepting = Task.CompletedTask;
 
-    private PicodataFront(int port, Func<int> backendPort, FrontServices services)
+    private readonly IPAddress _address;
+
+    private PicodataFront(IPEndPoint endpoint, Func<int> backendPort, FrontServices services)
     {
-        Port = port;
+        _address = endpoint.Address;
+        Port = endpoint.Port;
         _backendPort = backendPort;
         _services = services;
         _blocks = new BlockFunctions(services);
     }
 
-    /// <summary>The loopback port clients connect to.</summary>
+    /// <summary>The port clients connect to (on loopback, unless the front was started on another address).</summary>
     public int Port { get; }
 
     /// <summary>Whether new connections are accepted.</summary>
@@ -55,14 +58,16 @@ internal sealed class PicodataFront : IAsyncDisposable
     public IReadOnlyCollection<Exception> Failures => _failures.ToArray();
 
     /// <summary>
-    /// Starts a front on a free loopback port for the PostgreSQL that <paramref name="backendPort"/> names (asked
-    /// at each connection), served by <paramref name="services"/>.
+    /// Starts a front for the PostgreSQL that <paramref name="backendPort"/> names (asked at each connection), served
+    /// by <paramref name="services"/>, on <paramref name="listenOn"/> — a free loopback port when <see langword="null"/>
+    /// (an emulated image's instance listens on all addresses at Picodata's port instead).
     /// </summary>
-    public static PicodataFront Start(Func<int> backendPort, FrontServices services)
+    public static PicodataFront Start(Func<int> backendPort, FrontServices services, IPEndPoint? listenOn = null)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
+        var listener = new TcpListener(listenOn ?? new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         listener.Start();
-        var front = new PicodataFront(((IPEndPoint)listener.LocalEndpoint).Port, backendPort, services);
+        var front = new PicodataFront((IPEndPoint)listener.LocalEndpoint, backendPort, services);
         front.Listen(listener);
         return front;
     }
@@ -77,7 +82,7 @@ internal sealed class PicodataFront : IAsyncDisposable
                 return;
             }
 
-            var listener = new TcpListener(IPAddress.Loopback, Port);
+            var listener = new TcpListener(_address, Port);
             listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Start();
             Listen(listener);

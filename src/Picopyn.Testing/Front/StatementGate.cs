@@ -180,6 +180,8 @@ internal static class StatementGate
             DropIndexStatementSyntax => Ddl(sql, "DROP INDEX"),
             AlterTableStatementSyntax => Ddl(sql, "ALTER TABLE"),
             BlockStatementSyntax => new GateDecision(null, Placeholders(sql), null, IsBlock: true),
+            // Users and privileges are cluster-wide, as DDL is: the cluster runs them (or says it does not).
+            OtherStatementSyntax { Rule: var rule } when AccessControlTag(rule) is { } tag => Ddl(sql, tag),
             OtherStatementSyntax other when !RunsOnPostgres(other.Rule) =>
                 Refusing(sql, $"the emulated cluster does not run {other.Rule} statements (Picodata does)"),
             CallStatementSyntax => Refusing(sql, "the emulated cluster has no Picodata procedures to CALL"),
@@ -188,6 +190,19 @@ internal static class StatementGate
     }
 
     private static GateDecision Ddl(string sql, string tag) => new(null, Placeholders(sql), tag);
+
+    // Picodata's access-control statements and the tags it completes them with.
+    private static string? AccessControlTag(string rule) => rule switch
+    {
+        "CreateUser" => "CREATE USER",
+        "AlterUser" => "ALTER USER",
+        "DropUser" => "DROP USER",
+        "CreateRole" => "CREATE ROLE",
+        "DropRole" => "DROP ROLE",
+        "GrantPrivilege" => "GRANT",
+        "RevokePrivilege" => "REVOKE",
+        _ => null,
+    };
 
     // What else of Picodata's grammar PostgreSQL runs as Picodata does.
     private static bool RunsOnPostgres(string rule) => rule is "Deallocate" or "DeallocateAll";

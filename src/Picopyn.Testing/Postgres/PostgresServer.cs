@@ -90,6 +90,16 @@ internal sealed class PostgresServer
     }
 
     /// <summary>
+    /// Lets every address log in with a password, not only loopback: for a server in a container, which its peers
+    /// reach over the container network. Call after <see cref="InitializeAsync"/>, before the start.
+    /// </summary>
+    public Task AcceptRemoteLoginsAsync(CancellationToken cancellationToken) =>
+        File.AppendAllTextAsync(
+            Path.Combine(DataDirectory, "pg_hba.conf"),
+            "\n# Picopyn emulated image: peers log in over the container network\nhost all all 0.0.0.0/0 md5\n",
+            cancellationToken);
+
+    /// <summary>
     /// Starts the server and waits until it accepts connections. When <paramref name="mayChangePort"/>
     /// is set and the port was taken in the meantime, it retries on another free port.
     /// </summary>
@@ -120,7 +130,7 @@ internal sealed class PostgresServer
             }
 
             throw new EmulatedClusterException(
-                $"PostgreSQL server '{Name}' did not start on 127.0.0.1:{Port}" +
+                $"PostgreSQL server '{Name}' did not start on port {Port}" +
                 (portTaken ? " (the port is taken by another process)" : string.Empty) +
                 $": {result.Output}{Environment.NewLine}Server log ({LogFile}):{Environment.NewLine}{newLog.Trim()}");
         }

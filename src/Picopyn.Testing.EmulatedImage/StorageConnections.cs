@@ -1,0 +1,85 @@
+using Npgsql;
+
+namespace Picopyn.Testing.EmulatedImage;
+
+/// <summary>Connections to the cluster's shared storage, on the bootstrapping instance's iproto address, as the admin.</summary>
+internal sealed class StorageConnections(PicoEndpoint address, string superuser, string password, string database)
+{
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(500);
+
+    public string Database => database;
+
+    /// <summary>The admin's password, the same on every instance's servers.</summary>
+    public string Password => password;
+
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(ConnectionString(address.Host, address.Port, superuser, password, database));
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A short-lived superuser connection string: no pooling (a pooled one would outlive a restarted peer), short timeouts.</summary>
+    public static string ConnectionString(string host, int port, string user, string password, string database) =>
+        PicodataNpgsqlSettings.Apply(new NpgsqlConnectionStringBuilder
+        {
+            Host = host,
+            Port = port,
+            Username = user,
+            Password = password,
+            Database = database,
+            Pooling = false,
+            Timeout = 5,
+            CommandTimeout = 60,
+        }).ConnectionString;
+
+    public async Task ExecuteAsync(string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(sql, connection);
+            foreach (var value in parameters)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the storage, as a joining Picodata instance keeps trying its peer: the bootstrapping container may
+    /// still be starting, or this one may not be on the cluster's network yet.
+    /// </summary>
+    public async Task WaitUntilReachableAsync(TimeSpan timeout, TextWriter log, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+                await connection.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException && DateTime.UtcNow < deadline)
+            {
+                if (attempt == 1 || attempt % 20 == 0)
+                {
+                    log.WriteLine($"waiting for the peer {address}: {exception.Message}");
+                }
+
+                await Task.Delay(RetryInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using Picopyn.Generators.Sql;
+using Picopyn.Generators.Sql.Syntax;
+
+namespace Picopyn.Testing.Emulation;
+
+/// <summary>
+/// Runs Picodata's access-control statements on the emulation, as an emulated image's instance receives them from
+/// its admin: <c>CREATE USER … WITH PASSWORD '…' [USING md5]</c>, <c>ALTER USER … [WITH] PASSWORD '…'</c> and
+/// <c>DROP USER</c> become rows of the storage's user table, which every instance turns into logins
+/// (<see cref="InstanceSchema.SyncUsers"/>). Privileges are not enforced — every application login may read and
+/// write every user table — except <c>READ</c> on the system tables, which <c>GRANT</c>/<c>REVOKE</c> switch for all
+/// users at once. Roles are taken and have no effect.
+/// </summary>
+internal static class PicodataAccessControl
+{
+    /// <summary>The storage statements for one access-control statement, and whether the instances' logins must follow.</summary>
+    /// <exception cref="PicodataDdlRefusedException">The text is no access-control statement Picodata takes.</exception>
+    public static AccessControlChange Translate(string sql)
+    {
+        var tree = SqlParser.Parse(sql);
+        if (tree.Statement is not OtherStatementSyntax { Rule: var rule })
+        {
+            throw new PicodataDdlRefusedException(tree.Error?.Message ?? $"'{sql}' is no access-control statement");
+        }
+
+        var tokens = SqlTokenizer.Tokenize(sql);
+        return rule switch
+        {
+            "CreateUser" or "AlterUser" => SetPassword(tokens, sql),
+            "DropUser" => new([$"DELETE FROM {StorageSchema.SystemSchema}.{StorageSchema.UsersTable} WHERE name = {SqlText.Literal(NameAfter(tokens, "user", sql))}"], UsersChanged: true),
+            "GrantPrivilege" or "RevokePrivilege" => Privilege(tokens, granting: rule == "GrantPrivilege"),
+            "CreateRole" or "DropRole" => new([], UsersChanged: false),
+            _ => throw new PicodataDdlRefusedException($"the emulated cluster does not run {rule} statements (Picodata does)"),
+        };
+    }
+
+    /// <summary>PostgreSQL's md5 password hash (<c>md5</c> + md5(password + user)), which a login takes in place of the password.</summary>
+    public static string Md5Password(string user, string password)
+    {
+#pragma warning disable CA5351 // md5 is what Picodata's and PostgreSQL's md5 authentication are made of.
+        var hash = MD5.HashData(Encoding.UTF8.GetBytes(password + user));
+#pragma warning restore CA5351
+        return "md5" + Convert.ToHexString(hash).ToLowerInvariant();
+    }
+
+    private static AccessControlChange SetPassword(List<SqlToken> tokens, string sql)
+    {
+        var name = NameAfter(tokens, "user", sql);
+        var passwordAt = tokens.FindIndex(t => t.IsWord("password"));
+        if (passwordAt < 0 || passwordAt + 1 >= tokens.Count || tokens[passwordAt + 1].Kind != SqlTokenKind.String)
+        {
+            // CREATE USER … USING LDAP, ALTER USER … LOGIN / NOLOGIN / RENAME: nothing the emulation keeps.
+            return new([], UsersChanged: false);
+        }
+
+        var password = StringValue(tokens[passwordAt + 1].Text);
+        var users = $"{StorageSchema.SystemSchema}.{StorageSchema.UsersTable}";
+        var row = $"({SqlText.Literal(name)}, {SqlText.Literal(Md5Password(name, password))})";
+        var ifNotExists = tokens.Exists(t => t.IsWord("exists"));
+        var statement = tokens[0].IsWord("alter")
+            ? $"UPDATE {users} SET password = {SqlText.Literal(Md5Password(name, password))} WHERE name = {SqlText.Literal(name)}"
+            : ifNotExists
+                ? $"INSERT INTO {users} VALUES {row} ON CONFLICT (name) DO NOTHING"
+                : $"INSERT INTO {users} VALUES {row}";
+        return new([statement], UsersChanged: true);
+    }
+
+    // GRANT READ TABLE / GRANT READ ON TABLE _pico_… : the system tables become readable (or not) for every user.
+    private static AccessControlChange Privilege(List<SqlToken> tokens, bool granting)
+    {
+        var read = tokens.Count > 1 && tokens[1].IsWord("read");
+        // READ TABLE is every table; READ ON TABLE <name> one.
+        var on = tokens.FindIndex(t => t.IsWord("on"));
+        var table = on >= 0 && on + 2 < tokens.Count && tokens[on + 1].IsWord("table") && tokens[on + 2].IsName ? tokens[on + 2].Name : null;
+        var systemTables = table is null || table.StartsWith("_pico_", StringComparison.Ordinal);
+        return read && systemTables
+            ? new([$"UPDATE {StorageSchema.SystemSchema}.emulation_access SET system_tables_hidden = {(granting ? "false" : "true")}"], UsersChanged: false)
+            : new([], UsersChanged: false);
+    }
+
+    private static string NameAfter(List<SqlToken> tokens, string keyword, string sql)
+    {
+        var at = tokens.FindIndex(t => t.IsWord(keyword));
+        for (var i = at + 1; at >= 0 && i < tokens.Count; i++)
+        {
+            if (tokens[i].IsWord("if") || tokens[i].IsWord("not") || tokens[i].IsWord("exists"))
+            {
+                continue;
+            }
+
+            if (tokens[i].IsName)
+            {
+                return tokens[i].Name;
+            }
+        }
+
+        throw new PicodataDdlRefusedException($"no {keyword} name in '{sql}'");
+    }
+
+    private static string StringValue(string literal) => literal.Substring(1, literal.Length - 2).Replace("''", "'", StringComparison.Ordinal);
+}
+
+/// <summary>What an access-control statement changes on the storage.</summary>
+/// <param name="StorageStatements">Run on the storage, in one script.</param>
+/// <param name="UsersChanged">Whether every instance must then bring its logins in line (<see cref="InstanceSchema.SyncUsers"/>).</param>
+internal sealed record AccessControlChange(IReadOnlyList<string> StorageStatements, bool UsersChanged);

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Xunit.Abstractions;
+
+namespace Picopyn.Testing.Containers.Tests;
+
+/// <summary>
+/// Faults no process signal shows, on a cluster of emulated-image containers, under 64 concurrent callers: a paused
+/// container (a frozen machine) and a partition (the instance alive and Online to its peers, unreachable to the client).
+/// Reads must all succeed elsewhere; a write is acknowledged (and then present), or fails saying it did not run (and is
+/// then absent), or fails saying it may have run (flagged) — never lost in silence; the instance is back in rotation
+/// after the fault is healed.
+/// </summary>
+public sealed class ContainerFaultTests(ITestOutputHelper output)
+{
+    private const int Callers = 64;
+    private const int OperationsPerCaller = 20;
+
+    [SkippableFact]
+    public Task A_paused_instance_loses_no_read_and_no_acknowledged_write_and_returns_after_the_unpause() =>
+        UnderLoadAsync(
+            (cluster, victim) => cluster.FreezeInstanceAsync(victim.Name),
+            (cluster, victim) => cluster.ThawInstanceAsync(victim.Name));
+
+    [SkippableFact]
+    public Task A_partitioned_instance_loses_no_read_and_no_acknowledged_write_and_returns_after_the_reconnect() =>
+        UnderLoadAsync(
+            (cluster, victim) => cluster.DisconnectInstanceAsync(victim.Name),
+            (cluster, victim) => cluster.ReconnectInstanceAsync(victim.Name));
+
+    private async Task UnderLoadAsync(
+        Func<PicodataContainerCluster, IPicodataInstance, Task> fault, Func<PicodataContainerCluster, IPicodataInstance, Task> heal)
+    {
+        Skip.If(DockerEngine.WhyUnavailable is not null, DockerEngine.WhyUnavailable);
+        await using var cluster = await ContainerClusterFixture.StartAsync(new PicodataClusterBuilder());
+        await cluster.ExecuteDdlAsync("CREATE TABLE fault_rows (id INTEGER NOT NULL, caller INTEGER NOT NULL, PRIMARY KEY (id)) DISTRIBUTED BY (id)");
+        var victim = cluster.Instances[1];
+        await using var client = await PicoClient.ConnectAsync(cluster.BuildDsn(), new PicoClientOptions
+        {
+            AddressTranslator = cluster.AddressTranslator.AsOption(),
+            MaxConnections = 24,
+            CommandTimeout = TimeSpan.FromSeconds(2),
+            ConnectTimeout = TimeSpan.FromSeconds(1),
+            AcquireTimeout = TimeSpan.FromSeconds(60),
+        });
+
+        var reads = new ConcurrentBag<(bool AfterFault, string Uuid)>();
+        var acknowledged = new ConcurrentBag<int>();
+        var notRun = new ConcurrentBag<int>();
+        var unknown = new ConcurrentBag<int>();
+        var faulted = false;
+        var faultNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var completed = 0;
+
+        var callers = Enumerable.Range(0, Callers).Select(async caller =>
+        {
+            for (var i = 0; i < OperationsPerCaller; i++)
+            {
+                if (i % 2 == 0)
+                {
+                    var afterFault = Volatile.Read(ref faulted);
+                    reads.Add((afterFault, (await client.FetchValueAsync<string>("SELECT pico_instance_uuid()"))!));
+                }
+                else
+                {
+                    var id = (caller * OperationsPerCaller) + i;
+                    try
+                    {
+                        await client.ExecuteAsync("INSERT INTO fault_rows (id, caller) VALUES ($1, $2)", [id, caller]);
+                        acknowledged.Add(id);
+                    }
+                    catch (PicoQueryException exception) when (exception.MayHaveRun)
+                    {
+                        unknown.Add(id);
+                    }
+                    catch (PicoException)
+                    {
+                        notRun.Add(id);
+                    }
+                }
+
+                if (Interlocked.Increment(ref completed) == Callers * 3)
+                {
+                    faultNow.SetResult();
+                }
+            }
+        }).ToList();
+        await faultNow.Task;
+        await fault(cluster, victim);
+        Volatile.Write(ref faulted, true);
+        await Task.WhenAll(callers); // every read returns: none is left waiting on the unreachable instance
+
+        var present = (await client.FetchAsync("SELECT id FROM fault_rows")).Select(r => r.Get<int>(0)).ToHashSet();
+        output.WriteLine(
+            $"{reads.Count} reads ({reads.Count(r => r.AfterFault)} after the fault, {reads.Count(r => !r.AfterFault && r.Uuid == victim.Uuid)} answered by the victim before it); " +
+            $"writes: {acknowledged.Count} acknowledged, {unknown.Count} may have run ({unknown.Count(present.Contains)} of them present), {notRun.Count} did not run");
+
+        Assert.Equal(Callers * OperationsPerCaller / 2, reads.Count);
+        Assert.Contains(reads, r => !r.AfterFault && r.Uuid == victim.Uuid);
+        // A read that started after the fault cannot have been answered by the unreachable instance.
+        Assert.DoesNotContain(reads, r => r.AfterFault && r.Uuid == victim.Uuid);
+        Assert.Equal(Callers * OperationsPerCaller / 2, acknowledged.Count + unknown.Count + notRun.Count);
+        Assert.All(acknowledged, id => Assert.Contains(id, present));
+        Assert.All(notRun, id => Assert.DoesNotContain(id, present));
+        Assert.False(InstanceOn(client, victim).IsAvailable, "the unreachable instance is out of rotation");
+
+        await heal(cluster, victim);
+        await Eventually.HoldsAsync(() => Task.FromResult(InstanceOn(client, victim).IsAvailable), "the healed instance is back in rotation");
+        var answered = new HashSet<string>();
+        for (var i = 0; i < 9; i++)
+        {
+            answered.Add((await client.FetchValueAsync<string>("SELECT pico_instance_uuid()"))!);
+        }
+
+        Assert.Contains(victim.Uuid, answered);
+    }
+
+    private static PicoInstanceInfo InstanceOn(PicoClient client, IPicodataInstance instance) =>
+        Assert.Single(client.Instances, i => i.Endpoint.Port == instance.Port);
+}
