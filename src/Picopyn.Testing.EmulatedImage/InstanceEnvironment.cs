@@ -48,7 +48,7 @@ internal sealed record InstanceEnvironment(
             {
                 return PicoEndpoint.Parse(text);
             }
-            catch (FormatException exception)
+            catch (PicoConfigurationException exception)
             {
                 throw new InvalidOperationException($"{name}='{text}' is no host:port address.", exception);
             }

@@ -5,10 +5,13 @@ namespace Picopyn.Testing;
 /// restart, re-state, add and remove instances while clients run against it.
 /// </summary>
 /// <remarks>
-/// <see cref="EmulatedPicodataCluster"/> implements it on PostgreSQL server processes; a cluster of
-/// real Picodata containers can implement it too, so tests written against this interface run
-/// unchanged on either. Instances are named by <see cref="IPicodataInstance.Name"/>. Operations
-/// on one cluster are serialized; disposing stops every process and removes every file.
+/// <see cref="EmulatedPicodataCluster"/> implements it on PostgreSQL server processes, and
+/// <c>Picopyn.Testing.Containers.PicodataContainerCluster</c> on Docker containers (Picodata's image or the
+/// emulated one), so tests written against this interface run unchanged on either; one contract suite
+/// (tests/Contract) checks both. What only an emulation can do (write the system tables, put faults on a wire,
+/// read statement logs) a container cluster refuses with <see cref="NotSupportedException"/>. Instances are
+/// named by <see cref="IPicodataInstance.Name"/>. Operations on one cluster are serialized; disposing stops
+/// every process and removes every file.
 /// </remarks>
 public interface IPicodataCluster : IAsyncDisposable
 {
@@ -25,7 +28,7 @@ public interface IPicodataCluster : IAsyncDisposable
     string Database { get; }
 
     /// <summary>Returns the instance called <paramref name="name"/>.</summary>
-    /// <exception cref="EmulatedClusterException">No instance has that name.</exception>
+    /// <exception cref="EmulatedClusterException">No instance has that name (a container cluster throws its own <c>PicodataContainerException</c>).</exception>
     IPicodataInstance GetInstance(string name);
 
     /// <summary>

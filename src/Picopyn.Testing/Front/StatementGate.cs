@@ -191,14 +191,13 @@ internal static class StatementGate
 
     private static GateDecision Ddl(string sql, string tag) => new(null, Placeholders(sql), tag);
 
-    // Picodata's access-control statements and the tags it completes them with.
+    // Picodata's access-control statements and the tags it completes them with (its src/pgproto/backend/describe.rs:
+    // a user is a role there too). GRANT and REVOKE of a role to a user are tagged GRANT ROLE / REVOKE ROLE by Picodata.
     private static string? AccessControlTag(string rule) => rule switch
     {
-        "CreateUser" => "CREATE USER",
-        "AlterUser" => "ALTER USER",
-        "DropUser" => "DROP USER",
-        "CreateRole" => "CREATE ROLE",
-        "DropRole" => "DROP ROLE",
+        "CreateUser" or "CreateRole" => "CREATE ROLE",
+        "AlterUser" => "ALTER ROLE",
+        "DropUser" or "DropRole" => "DROP ROLE",
         "GrantPrivilege" => "GRANT",
         "RevokePrivilege" => "REVOKE",
         _ => null,
