@@ -1,4 +1,5 @@
 using Npgsql;
+using Picopyn.Testing.Postgres;
 
 namespace Picopyn.Testing.EmulatedImage;
 
@@ -27,19 +28,9 @@ internal sealed class StorageConnections(PicoEndpoint address, string superuser,
         }
     }
 
-    /// <summary>A short-lived superuser connection string: no pooling (a pooled one would outlive a restarted peer), short timeouts.</summary>
+    /// <summary>A short-lived superuser connection string; a short connect timeout, as a peer may be paused or cut off.</summary>
     public static string ConnectionString(string host, int port, string user, string password, string database) =>
-        PicodataNpgsqlSettings.Apply(new NpgsqlConnectionStringBuilder
-        {
-            Host = host,
-            Port = port,
-            Username = user,
-            Password = password,
-            Database = database,
-            Pooling = false,
-            Timeout = 5,
-            CommandTimeout = 60,
-        }).ConnectionString;
+        PostgresServer.SuperuserConnectionString(host, port, user, password, database, timeoutSeconds: 5);
 
     public async Task ExecuteAsync(string sql, object[] parameters, CancellationToken cancellationToken)
     {

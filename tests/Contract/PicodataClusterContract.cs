@@ -17,7 +17,7 @@ namespace Picopyn.Tests.Contract;
 /// </remarks>
 public abstract class PicodataClusterContract
 {
-    /// <summary>The started cluster of three instances; skips the test, with the reason, where it cannot run.</summary>
+    /// <summary>The started cluster of (at least) three instances; skips the test, with the reason, where it cannot run.</summary>
     protected abstract IPicodataCluster Cluster { get; }
 
     /// <summary>The client options a client of this cluster needs (an address translator for containers).</summary>
@@ -37,11 +37,11 @@ public abstract class PicodataClusterContract
 
         foreach (var instance in instances)
         {
-            Assert.Equal(instance.Uuid, await ScalarAsync<string>(instance, "SELECT pico_instance_uuid()"));
+            Assert.Equal(instance.Uuid, await Db.ScalarAsync<string>(instance, "SELECT pico_instance_uuid()"));
         }
 
         // What the system tables say, read by the application user through one instance.
-        var rows = await QueryAsync(instances[0], "SELECT name, uuid, raft_id, current_state FROM _pico_instance");
+        var rows = await Db.QueryAsync(instances[0], "SELECT name, uuid, raft_id, current_state FROM _pico_instance");
         foreach (var instance in instances)
         {
             var row = Assert.Single(rows, r => (string)r[0] == instance.Name);
@@ -50,7 +50,7 @@ public abstract class PicodataClusterContract
             Assert.StartsWith("[\"Online\",", Convert.ToString(row[3], System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var addresses = await QueryAsync(instances[0], "SELECT raft_id, address FROM _pico_peer_address WHERE connection_type = 'pgproto'");
+        var addresses = await Db.QueryAsync(instances[0], "SELECT raft_id, address FROM _pico_peer_address WHERE connection_type = 'pgproto'");
         foreach (var instance in instances)
         {
             Assert.Contains(addresses, a => Convert.ToInt64(a[0], System.Globalization.CultureInfo.InvariantCulture) == instance.RaftId && (string)a[1] == instance.PgprotoAddress);
@@ -64,11 +64,11 @@ public abstract class PicodataClusterContract
         var table = NewTableName();
         await cluster.ExecuteDdlAsync($"CREATE TABLE {table} (id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (id)) DISTRIBUTED BY (id)");
         var instances = cluster.Instances.Take(3).ToList();
-        await ExecuteAsync(instances[0], $"INSERT INTO {table} VALUES (1, 'one'), (2, 'two')");
+        await Db.ExecuteAsync(instances[0], $"INSERT INTO {table} VALUES (1, 'one'), (2, 'two')");
 
         foreach (var instance in instances)
         {
-            var rows = await QueryAsync(instance, $"SELECT id, name FROM {table} ORDER BY id");
+            var rows = await Db.QueryAsync(instance, $"SELECT id, name FROM {table} ORDER BY id");
             Assert.Equal(["one", "two"], rows.Select(r => (string)r[1]));
         }
     }
@@ -79,11 +79,11 @@ public abstract class PicodataClusterContract
         var cluster = Cluster;
         var table = NewTableName();
         var instances = cluster.Instances.Take(3).ToList();
-        await ExecuteAsync(instances[1], $"CREATE TABLE {table} (id INTEGER NOT NULL, PRIMARY KEY (id)) DISTRIBUTED BY (id)");
+        await Db.ExecuteAsync(instances[1], $"CREATE TABLE {table} (id INTEGER NOT NULL, PRIMARY KEY (id)) DISTRIBUTED BY (id)");
 
-        Assert.Single(await QueryAsync(instances[0], "SELECT name FROM _pico_table WHERE name = $1", table));
-        await ExecuteAsync(instances[2], $"INSERT INTO {table} VALUES (7)");
-        Assert.Equal(7L, Convert.ToInt64(await ScalarAsync<object>(instances[0], $"SELECT id FROM {table}"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Single(await Db.QueryAsync(instances[0], "SELECT name FROM _pico_table WHERE name = $1", table));
+        await Db.ExecuteAsync(instances[2], $"INSERT INTO {table} VALUES (7)");
+        Assert.Equal(7L, Convert.ToInt64(Assert.Single(await Db.QueryAsync(instances[0], $"SELECT id FROM {table}"))[0], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [SkippableFact]
@@ -96,13 +96,13 @@ public abstract class PicodataClusterContract
         await cluster.StopInstanceAsync(victim.Name);
         Assert.Equal(InstanceProcessState.Stopped, victim.ProcessState);
         Assert.Equal(InstanceState.Offline, victim.State);
-        AssertRefused(await Assert.ThrowsAnyAsync<NpgsqlException>(() => OpenAsync(victim, timeoutSeconds: 5)));
-        Assert.Equal("[\"Offline\"", StateVariant(await ScalarAsync<string>(cluster.Instances[0], "SELECT current_state::text FROM _pico_instance WHERE name = $1", victim.Name)));
+        AssertRefused(await Assert.ThrowsAnyAsync<NpgsqlException>(() => Db.OpenAsync(victim, timeoutSeconds: 5)));
+        Assert.Equal("[\"Offline\"", StateVariant(await Db.ScalarAsync<string>(cluster.Instances[0], "SELECT current_state::text FROM _pico_instance WHERE name = $1", victim.Name)));
 
         await cluster.StartInstanceAsync(victim.Name);
         Assert.Equal(InstanceState.Online, victim.State);
         Assert.True(victim.Incarnation > incarnation, $"incarnation {victim.Incarnation} after the restart, {incarnation} before");
-        Assert.Equal(victim.Uuid, await ScalarAsync<string>(victim, "SELECT pico_instance_uuid()"));
+        Assert.Equal(victim.Uuid, await Db.ScalarAsync<string>(victim, "SELECT pico_instance_uuid()"));
     }
 
     [SkippableFact]
@@ -115,13 +115,13 @@ public abstract class PicodataClusterContract
 
         await cluster.KillInstanceAsync(victim.Name);
         Assert.Equal(InstanceProcessState.Killed, victim.ProcessState);
-        AssertRefused(await Assert.ThrowsAnyAsync<NpgsqlException>(() => OpenAsync(victim, timeoutSeconds: 5)));
+        AssertRefused(await Assert.ThrowsAnyAsync<NpgsqlException>(() => Db.OpenAsync(victim, timeoutSeconds: 5)));
 
         await cluster.RestartInstanceAsync(victim.Name);
         Assert.Equal(InstanceProcessState.Running, victim.ProcessState);
         Assert.Equal(InstanceState.Online, victim.State);
         Assert.True(victim.Incarnation > incarnation);
-        Assert.Equal(uuid, await ScalarAsync<string>(victim, "SELECT pico_instance_uuid()"));
+        Assert.Equal(uuid, await Db.ScalarAsync<string>(victim, "SELECT pico_instance_uuid()"));
     }
 
     [SkippableFact]
@@ -129,13 +129,13 @@ public abstract class PicodataClusterContract
     {
         var cluster = Cluster;
         var victim = cluster.Instances[1];
-        await using var open = await OpenAsync(victim);
+        await using var open = await Db.OpenAsync(victim);
 
         await cluster.FreezeInstanceAsync(victim.Name);
         try
         {
             // Not refused: the address takes the connection, and nothing answers its startup.
-            var failure = await Assert.ThrowsAnyAsync<Exception>(() => OpenAsync(victim, timeoutSeconds: 2));
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => Db.OpenAsync(victim, timeoutSeconds: 2));
             Assert.True(IsTimeout(failure), $"expected a timeout, got {failure}");
             Assert.Equal(InstanceState.Online, victim.State);
         }
@@ -146,7 +146,7 @@ public abstract class PicodataClusterContract
 
         await using var command = new NpgsqlCommand("SELECT pico_instance_uuid()", open);
         Assert.Equal(victim.Uuid, await command.ExecuteScalarAsync());
-        Assert.Equal(victim.Uuid, await ScalarAsync<string>(victim, "SELECT pico_instance_uuid()"));
+        Assert.Equal(victim.Uuid, await Db.ScalarAsync<string>(victim, "SELECT pico_instance_uuid()"));
     }
 
     [SkippableFact]
@@ -157,7 +157,7 @@ public abstract class PicodataClusterContract
         await cluster.SetSystemTablesReadableAsync(false);
         try
         {
-            var denied = await Assert.ThrowsAsync<PostgresException>(() => QueryAsync(instance, "SELECT name FROM _pico_instance"));
+            var denied = await Assert.ThrowsAsync<PostgresException>(() => Db.QueryAsync(instance, "SELECT name FROM _pico_instance"));
             Assert.Contains("Read access to space '_pico_instance' is denied", denied.MessageText, StringComparison.Ordinal);
         }
         finally
@@ -165,14 +165,32 @@ public abstract class PicodataClusterContract
             await cluster.SetSystemTablesReadableAsync(true);
         }
 
-        Assert.Equal(cluster.Instances.Count, (await QueryAsync(instance, "SELECT name FROM _pico_instance")).Count);
+        Assert.Equal(cluster.Instances.Count, (await Db.QueryAsync(instance, "SELECT name FROM _pico_instance")).Count);
+    }
+
+    [SkippableFact]
+    public async Task A_joining_instance_comes_Online_and_serves_the_rows_already_there()
+    {
+        var cluster = Cluster;
+        var table = NewTableName();
+        await cluster.ExecuteDdlAsync($"CREATE TABLE {table} (id INTEGER NOT NULL, PRIMARY KEY (id)) DISTRIBUTED BY (id)");
+        await Db.ExecuteAsync(cluster.Instances[0], $"INSERT INTO {table} VALUES (41), (42)");
+        var before = cluster.Instances.Select(i => i.RaftId).ToList();
+
+        var joined = await cluster.AddInstanceAsync();
+
+        Assert.Equal(InstanceState.Online, joined.State);
+        Assert.DoesNotContain(joined.RaftId, before);
+        Assert.Equal(joined.Uuid, await Db.ScalarAsync<string>(joined, "SELECT pico_instance_uuid()"));
+        Assert.Equal(2, (await Db.QueryAsync(joined, $"SELECT id FROM {table}")).Count);
+        Assert.Contains(await Db.QueryAsync(cluster.Instances[0], "SELECT name FROM _pico_instance"), r => (string)r[0] == joined.Name);
     }
 
     [SkippableFact]
     public async Task A_client_given_one_seed_discovers_every_instance_and_runs_on_each()
     {
         var cluster = Cluster;
-        var instances = cluster.Instances.Take(3).ToList();
+        var instances = cluster.Instances.ToList();
         await using var client = await PicoClient.ConnectAsync(cluster.BuildDsn([instances[0]]), ClientOptions());
 
         var health = await client.CheckHealthAsync();
@@ -180,7 +198,7 @@ public abstract class PicodataClusterContract
         Assert.True(health.AllAnswered, string.Join("; ", health.Instances));
 
         var answered = new HashSet<string>();
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 4 * instances.Count; i++)
         {
             answered.Add((await client.FetchValueAsync<string>("SELECT pico_instance_uuid()"))!);
         }
@@ -190,56 +208,6 @@ public abstract class PicodataClusterContract
 
     /// <summary>A table name no other test uses, in any cluster: these tests share theirs.</summary>
     protected static string NewTableName() => "contract_" + RandomNumberGenerator.GetHexString(8, lowercase: true);
-
-    private static async Task<NpgsqlConnection> OpenAsync(IPicodataInstance instance, int timeoutSeconds = 15)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(instance.ConnectionString) { Pooling = false, Timeout = timeoutSeconds };
-        var connection = new NpgsqlConnection(builder.ConnectionString);
-        try
-        {
-            await connection.OpenAsync();
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static async Task ExecuteAsync(IPicodataInstance instance, string sql)
-    {
-        await using var connection = await OpenAsync(instance);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<List<object[]>> QueryAsync(IPicodataInstance instance, string sql, params object[] parameters)
-    {
-        await using var connection = await OpenAsync(instance);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<object[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new object[reader.FieldCount];
-            reader.GetValues(row);
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    private static async Task<T> ScalarAsync<T>(IPicodataInstance instance, string sql, params object[] parameters)
-    {
-        var rows = await QueryAsync(instance, sql, parameters);
-        return (T)Assert.Single(rows)[0];
-    }
 
     private static string StateVariant(string state) => state.Split(',')[0];
 

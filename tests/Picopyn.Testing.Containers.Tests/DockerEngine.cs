@@ -38,29 +38,28 @@ internal static class DockerEngine
 
     // Asks the engine over its Unix socket, before Testcontainers reads its settings: the API version it speaks
     // (Testcontainers asks for 1.44 by default, which Debian's Docker 20.10 does not take) and whether the image is there.
+    private static readonly string SocketPath = Environment.GetEnvironmentVariable("DOCKER_HOST") is { } host && host.StartsWith("unix://", StringComparison.Ordinal)
+        ? host["unix://".Length..]
+        : "/var/run/docker.sock";
+
+    /// <summary>The names of the containers and networks whose name starts with <paramref name="prefix"/>, as the engine lists them.</summary>
+    public static async Task<IReadOnlyList<string>> NamedAsync(string prefix)
+    {
+        using var http = EngineClient();
+        var filter = Uri.EscapeDataString($$"""{"name":["{{prefix}}"]}""");
+        var containers = await http.GetFromJsonAsync<List<ContainerEntry>>($"containers/json?all=1&filters={filter}") ?? [];
+        var networks = await http.GetFromJsonAsync<List<NetworkEntry>>($"networks?filters={filter}") ?? [];
+        return [.. containers.SelectMany(c => c.Names ?? []), .. networks.Select(n => n.Name ?? string.Empty)];
+    }
+
     private static string? Probe()
     {
-        var socket = Environment.GetEnvironmentVariable("DOCKER_HOST") is { } host && host.StartsWith("unix://", StringComparison.Ordinal)
-            ? host["unix://".Length..]
-            : "/var/run/docker.sock";
-        if (!File.Exists(socket))
+        if (!File.Exists(SocketPath))
         {
-            return $"no Docker engine socket at {socket}: {HowToEnable}";
+            return $"no Docker engine socket at {SocketPath}: {HowToEnable}";
         }
 
-        using var http = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var unix = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                await unix.ConnectAsync(new UnixDomainSocketEndPoint(socket), cancellationToken);
-                return new NetworkStream(unix, ownsSocket: true);
-            },
-        })
-        {
-            BaseAddress = new Uri("http://docker/"),
-            Timeout = TimeSpan.FromSeconds(10),
-        };
+        using var http = EngineClient();
         try
         {
             var version = http.GetFromJsonAsync<EngineVersion>("version").GetAwaiter().GetResult();
@@ -77,7 +76,7 @@ internal static class DockerEngine
         }
         catch (Exception exception) when (exception is HttpRequestException or SocketException or TaskCanceledException)
         {
-            return $"the Docker engine at {socket} does not answer ({exception.Message}): {HowToEnable}";
+            return $"the Docker engine at {SocketPath} does not answer ({exception.Message}): {HowToEnable}";
         }
 
         // Testcontainers' resource reaper is an image pulled from a registry; these tests remove what they made themselves.
@@ -85,5 +84,24 @@ internal static class DockerEngine
         return null;
     }
 
+    // The engine's API over its Unix socket.
+    private static HttpClient EngineClient() => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (_, cancellationToken) =>
+        {
+            var unix = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await unix.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), cancellationToken);
+            return new NetworkStream(unix, ownsSocket: true);
+        },
+    })
+    {
+        BaseAddress = new Uri("http://docker/"),
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+
     private sealed record EngineVersion([property: JsonPropertyName("ApiVersion")] string? ApiVersion);
+
+    private sealed record ContainerEntry([property: JsonPropertyName("Names")] List<string>? Names);
+
+    private sealed record NetworkEntry([property: JsonPropertyName("Name")] string? Name);
 }

@@ -1,5 +1,3 @@
-using Picopyn.Tests.Contract;
-
 namespace Picopyn.Testing.Tests;
 
 /// <summary>The <see cref="IPicodataCluster"/> contract on the in-process emulated cluster; the container cluster runs the same suite.</summary>

@@ -217,20 +217,7 @@ internal sealed class PostgresServer
     /// <summary>Opens a superuser connection to <paramref name="database"/>.</summary>
     public async Task<NpgsqlConnection> OpenSuperuserConnectionAsync(string database, CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1",
-            Port = Port,
-            Username = Superuser,
-            Password = _superuserPassword,
-            Database = database,
-            // Short-lived setup connections: a pooled one would outlive a restart and fail once.
-            Pooling = false,
-            Timeout = 15,
-            CommandTimeout = 120,
-        };
-        PicodataNpgsqlSettings.Apply(builder);
-        var connection = new NpgsqlConnection(builder.ConnectionString);
+        var connection = new NpgsqlConnection(SuperuserConnectionString("127.0.0.1", Port, Superuser, _superuserPassword, database));
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -242,6 +229,23 @@ internal sealed class PostgresServer
             throw;
         }
     }
+
+    /// <summary>
+    /// A connection string for the emulation's own set-up work as a server's superuser: unpooled (a pooled connection
+    /// would outlive a restart and fail once), with Picodata's settings.
+    /// </summary>
+    public static string SuperuserConnectionString(string host, int port, string user, string password, string database, int timeoutSeconds = 15) =>
+        PicodataNpgsqlSettings.Apply(new NpgsqlConnectionStringBuilder
+        {
+            Host = host,
+            Port = port,
+            Username = user,
+            Password = password,
+            Database = database,
+            Pooling = false,
+            Timeout = timeoutSeconds,
+            CommandTimeout = 120,
+        }).ConnectionString;
 
     /// <summary>Runs SQL as the superuser, one statement or a semicolon-separated script.</summary>
     public async Task ExecuteAsSuperuserAsync(string database, string sql, CancellationToken cancellationToken)

@@ -1,17 +1,26 @@
 using Npgsql;
+using Picopyn.Testing;
 
-namespace Picopyn.Testing.Tests;
+namespace Picopyn.Tests.Contract;
 
-/// <summary>Small helpers to talk to an instance as the application user, without pooling.</summary>
+/// <summary>Small helpers to talk to an instance (of any <see cref="IPicodataCluster"/>) as the application user, without pooling.</summary>
 internal static class Db
 {
     /// <summary>Opens a fresh (unpooled) connection with the instance's own connection string.</summary>
-    public static async Task<NpgsqlConnection> OpenAsync(IPicodataInstance instance)
+    public static async Task<NpgsqlConnection> OpenAsync(IPicodataInstance instance, int timeoutSeconds = 15)
     {
-        var builder = new NpgsqlConnectionStringBuilder(instance.ConnectionString) { Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(instance.ConnectionString) { Pooling = false, Timeout = timeoutSeconds };
         var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Runs a query and returns every row as an array of values (DBNull for NULL).</summary>
