@@ -1,3 +1,4 @@
+using Docker.DotNet;
 using Docker.DotNet.Models;
 
 namespace Picopyn.Testing.Containers;
@@ -69,7 +70,7 @@ public sealed partial class PicodataContainerCluster
             var instance = RequireRunning(name, "freeze");
             if (!instance.IsPaused)
             {
-                await instance.Container.PauseAsync(cancellationToken).ConfigureAwait(false);
+                await PauseAsync(instance, cancellationToken).ConfigureAwait(false);
                 instance.IsPaused = true;
             }
         }, cancellationToken);
@@ -137,6 +138,24 @@ public sealed partial class PicodataContainerCluster
             await WaitForStateAsync(instance, InstanceState.Online, cancellationToken).ConfigureAwait(false);
             return instance;
         }, cancellationToken);
+    }
+
+    // runc's cgroup freezer can fail to freeze busy processes ("unable to freeze"), and then thaws them again: try anew.
+    private static async Task PauseAsync(PicodataContainerInstance instance, CancellationToken cancellationToken)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await instance.Container.PauseAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (DockerApiException exception) when (attempt < attempts && exception.Message.Contains("unable to freeze", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task StartStoppedAsync(PicodataContainerInstance instance, CancellationToken cancellationToken)

@@ -249,6 +249,13 @@ public sealed partial class PicodataContainerCluster : IPicodataCluster
             await WaitUntilAsync(
                 async () =>
                 {
+                    // A container whose program died will never be ready: say so now, with its log, not at the timeout.
+                    var state = await _docker!.Containers.InspectContainerAsync(instance.ContainerId, cancellationToken).ConfigureAwait(false);
+                    if (state.State is { Running: false } stopped)
+                    {
+                        throw new PicodataContainerException($"its container exited with code {stopped.ExitCode} before it was ready");
+                    }
+
                     try
                     {
                         using var response = await http.GetAsync(ready, cancellationToken).ConfigureAwait(false);

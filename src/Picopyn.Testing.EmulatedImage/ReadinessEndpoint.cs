@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Picopyn.Testing.EmulatedImage;
@@ -8,15 +9,21 @@ namespace Picopyn.Testing.EmulatedImage;
 /// answers 200 once the instance is Online and 503 before (and while it shuts down); <c>/api/v1/health/live</c> 200
 /// while the process runs.
 /// </summary>
+/// <remarks>
+/// A few lines of HTTP/1.1 on a socket, one request per connection: <c>HttpListener</c>'s managed implementation can
+/// crash the process when a request arrives while it starts (its accept completes before it is set up), which is
+/// exactly when a runtime polls readiness.
+/// </remarks>
 internal sealed class ReadinessEndpoint : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
     private volatile bool _ready;
 
     public ReadinessEndpoint(int port)
     {
-        _listener.Prefixes.Add($"http://*:{port}/");
+        _listener = new TcpListener(IPAddress.Any, port);
         _listener.Start();
         _serving = ServeAsync();
     }
@@ -30,36 +37,77 @@ internal sealed class ReadinessEndpoint : IDisposable
 
     public void Dispose()
     {
-        _listener.Close();
+        _stop.Cancel();
+        _listener.Stop();
         _serving.Wait(TimeSpan.FromSeconds(5));
+        _stop.Dispose();
     }
 
     private async Task ServeAsync()
     {
-        while (_listener.IsListening)
+        while (!_stop.IsCancellationRequested)
         {
-            HttpListenerContext context;
+            Socket client;
             try
             {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
+                client = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
             {
-                return; // closed
+                return; // stopped
             }
 
-            var (status, text) = context.Request.Url?.AbsolutePath switch
-            {
-                "/api/v1/health/ready" => _ready ? (200, "ready") : (503, "not ready"),
-                "/api/v1/health/live" => (200, "live"),
-                _ => (404, "not found"),
-            };
-            var body = Encoding.UTF8.GetBytes(text);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "text/plain";
-            context.Response.ContentLength64 = body.Length;
-            await context.Response.OutputStream.WriteAsync(body).ConfigureAwait(false);
-            context.Response.Close();
+            _ = AnswerAsync(client);
         }
+    }
+
+    private async Task AnswerAsync(Socket client)
+    {
+        using (client)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                var stream = new NetworkStream(client, ownsSocket: false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var path = await ReadRequestPathAsync(stream, timeout.Token).ConfigureAwait(false);
+                    var (status, text) = path switch
+                    {
+                        "/api/v1/health/ready" => _ready ? ("200 OK", "ready") : ("503 Service Unavailable", "not ready"),
+                        "/api/v1/health/live" => ("200 OK", "live"),
+                        _ => ("404 Not Found", "not found"),
+                    };
+                    var response = Encoding.ASCII.GetBytes(
+                        $"HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nContent-Length: {text.Length}\r\nConnection: close\r\n\r\n{text}");
+                    await stream.WriteAsync(response, timeout.Token).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException)
+            {
+                // The caller went away or said nothing: nothing to answer.
+            }
+        }
+    }
+
+    // The request line's path; the headers are read to their end and not used.
+    private static async Task<string> ReadRequestPathAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var received = new StringBuilder();
+        var buffer = new byte[1024];
+        while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal) && received.Length < 16 * 1024)
+        {
+            var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        var requestLine = received.ToString().Split("\r\n", 2)[0].Split(' ');
+        return requestLine.Length >= 2 ? requestLine[1].Split('?')[0] : string.Empty;
     }
 }

@@ -97,7 +97,7 @@ public abstract class PicodataClusterContract
         Assert.Equal(InstanceProcessState.Stopped, victim.ProcessState);
         Assert.Equal(InstanceState.Offline, victim.State);
         AssertRefused(await Assert.ThrowsAnyAsync<NpgsqlException>(() => Db.OpenAsync(victim, timeoutSeconds: 5)));
-        Assert.Equal("[\"Offline\"", StateVariant(await Db.ScalarAsync<string>(cluster.Instances[0], "SELECT current_state::text FROM _pico_instance WHERE name = $1", victim.Name)));
+        Assert.Equal("[\"Offline\"", StateVariant(await Db.StateOfAsync(cluster.Instances[0], victim.Name)));
 
         await cluster.StartInstanceAsync(victim.Name);
         Assert.Equal(InstanceState.Online, victim.State);

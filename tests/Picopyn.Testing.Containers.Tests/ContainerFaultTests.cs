@@ -38,12 +38,20 @@ public sealed class ContainerFaultTests(ITestOutputHelper output)
         {
             AddressTranslator = cluster.AddressTranslator.AsOption(),
             MaxConnections = 24,
-            CommandTimeout = TimeSpan.FromSeconds(2),
-            ConnectTimeout = TimeSpan.FromSeconds(1),
+            // Wider than the in-process fault tests' 2 s / 1 s: every byte here passes Docker's userland proxy, and on a
+            // two-core machine three containers under 64 callers can take more than a second to open a session.
+            CommandTimeout = TimeSpan.FromSeconds(5),
+            ConnectTimeout = TimeSpan.FromSeconds(3),
             AcquireTimeout = TimeSpan.FromSeconds(60),
         });
 
+        // The victim must be serving when the fault comes, or the test shows nothing about it.
+        await Eventually.HoldsAsync(
+            async () => await client.FetchValueAsync<string>("SELECT pico_instance_uuid()") == victim.Uuid,
+            $"{victim.Name} answers a read; the client sees {string.Join(", ", client.Instances)}");
+
         var reads = new ConcurrentBag<(bool AfterFault, string Uuid)>();
+        var victimAnswered = 0;
         var acknowledged = new ConcurrentBag<int>();
         var notRun = new ConcurrentBag<int>();
         var unknown = new ConcurrentBag<int>();
@@ -58,7 +66,12 @@ public sealed class ContainerFaultTests(ITestOutputHelper output)
                 if (i % 2 == 0)
                 {
                     var afterFault = Volatile.Read(ref faulted);
-                    reads.Add((afterFault, (await client.FetchValueAsync<string>("SELECT pico_instance_uuid()"))!));
+                    var uuid = (await client.FetchValueAsync<string>("SELECT pico_instance_uuid()"))!;
+                    reads.Add((afterFault, uuid));
+                    if (uuid == victim.Uuid)
+                    {
+                        Interlocked.Increment(ref victimAnswered);
+                    }
                 }
                 else
                 {
@@ -78,13 +91,15 @@ public sealed class ContainerFaultTests(ITestOutputHelper output)
                     }
                 }
 
-                if (Interlocked.Increment(ref completed) == Callers * 3)
+                // The fault comes a third of the way in, once the victim has answered under this load.
+                if (Interlocked.Increment(ref completed) >= Callers * 3 && Volatile.Read(ref victimAnswered) > 0)
                 {
-                    faultNow.SetResult();
+                    faultNow.TrySetResult();
                 }
             }
         }).ToList();
-        await faultNow.Task;
+        await Task.WhenAny(faultNow.Task, Task.WhenAll(callers));
+        Assert.True(faultNow.Task.IsCompleted, $"{victim.Name} answered none of the {completed} operations: the fault would show nothing");
         await fault(cluster, victim);
         Volatile.Write(ref faulted, true);
         await Task.WhenAll(callers); // every read returns: none is left waiting on the unreachable instance
