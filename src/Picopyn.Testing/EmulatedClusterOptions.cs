@@ -57,6 +57,15 @@ public sealed partial class EmulatedClusterOptions
     /// </summary>
     public bool PicodataFront { get; set; } = true;
 
+    /// <summary>
+    /// Whether each instance's pgproto address speaks TLS, as Picodata's with TLS on: it accepts an SSL request with
+    /// a certificate for <c>localhost</c> and <c>127.0.0.1</c> issued by a certificate authority made for the cluster
+    /// (<see cref="EmulatedPicodataCluster.CertificateAuthorityPath"/>), and refuses a plaintext startup with SQLSTATE
+    /// 28000. The instances' connection strings and <see cref="EmulatedPicodataCluster.BuildDsn"/> then ask for
+    /// <c>verify-full</c> against that authority. Needs <see cref="PicodataFront"/>. Off by default.
+    /// </summary>
+    public bool Tls { get; set; }
+
     /// <summary>The PostgreSQL <c>bin</c> directory; found automatically when <see langword="null"/>.</summary>
     public string? PostgresBinDirectory { get; set; }
 
@@ -82,6 +91,11 @@ public sealed partial class EmulatedClusterOptions
         if (InstanceCount is < 1 or > 32)
         {
             throw new ArgumentException($"{nameof(InstanceCount)} must be between 1 and 32; it is {InstanceCount}.", nameof(InstanceCount));
+        }
+
+        if (Tls && !PicodataFront)
+        {
+            throw new ArgumentException($"{nameof(Tls)} needs {nameof(PicodataFront)}: TLS is spoken at the instance's front.", nameof(Tls));
         }
 
         if (BucketCount < InstanceCount)

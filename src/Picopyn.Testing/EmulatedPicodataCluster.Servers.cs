@@ -88,6 +88,12 @@ public sealed partial class EmulatedPicodataCluster
             Password = Password,
             Database = Database,
         };
+        if (CertificateAuthorityPath is { } authority)
+        {
+            builder.SslMode = SslMode.VerifyFull;
+            builder.RootCertificate = authority;
+        }
+
         return PicodataNpgsqlSettings.Apply(builder).ConnectionString;
     }
 

@@ -59,6 +59,8 @@ public sealed partial class EmulatedPicodataCluster
             instance.RaftId,
             () => _shards,
             IsRunning,
-            instance.Counters)
+            instance.Counters,
+            _authority?.IssueServerCertificate(instance.Name, []),
+            instance.Sessions.Enqueue)
         : null;
 }

@@ -43,6 +43,7 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
     private readonly List<EmulatedInstance> _instances = [];
     private PostgresInstallation? _installation;
     private PostgresServer? _storage;
+    private TestCertificateAuthority? _authority;
     private string? _root;
     private int _lifecycle; // 0 new, 1 started (or starting), 2 disposed
 
@@ -95,6 +96,15 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
     /// <inheritdoc />
     public string Database => _options.Database;
 
+    /// <summary>
+    /// The PEM root certificate the instances' TLS certificates are issued by (<see cref="EmulatedClusterOptions.Tls"/>):
+    /// a client's <c>sslrootcert</c>. <see langword="null"/> without TLS or before start; removed with the cluster.
+    /// </summary>
+    public string? CertificateAuthorityPath => _authority?.RootCertificatePath;
+
+    /// <summary>Every client session instance <paramref name="name"/>'s pgproto address has served since the cluster started, in order.</summary>
+    public IReadOnlyList<InstanceSession> SessionsOf(string name) => Find(name).Sessions.ToArray();
+
     /// <summary>The directory that holds this cluster's data directories and logs; <see langword="null"/> before start.</summary>
     public string? RootDirectory => _root;
 
@@ -110,7 +120,8 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
             throw new ArgumentException("A DSN needs at least one instance.", nameof(seeds));
         }
 
-        return $"postgresql://{Uri.EscapeDataString(User)}:{Uri.EscapeDataString(Password)}@{hosts}/{Uri.EscapeDataString(Database)}";
+        var tls = CertificateAuthorityPath is { } authority ? $"?sslmode=verify-full&sslrootcert={Uri.EscapeDataString(authority)}" : string.Empty;
+        return $"postgresql://{Uri.EscapeDataString(User)}:{Uri.EscapeDataString(Password)}@{hosts}/{Uri.EscapeDataString(Database)}{tls}";
     }
 
     /// <inheritdoc />
@@ -130,6 +141,7 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
             _installation = PostgresInstallation.Locate(_options.PostgresBinDirectory);
             _root = ClusterDirectories.CreateRoot();
             LiveClusters.Add(this);
+            _authority = _options.Tls ? TestCertificateAuthority.Create(_root) : null;
 
             var ports = Os.FreePorts.Allocate(_options.InstanceCount + 1);
             _storage = await CreateServerAsync("storage", ports[0], StorageSettings(), cancellationToken).ConfigureAwait(false);
@@ -239,6 +251,7 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
             }
         }
 
+        _authority?.Dispose();
         if (_root is not null)
         {
             ClusterDirectories.Delete(_root);

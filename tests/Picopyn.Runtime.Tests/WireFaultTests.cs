@@ -14,6 +14,7 @@ public sealed class WireFaultTests(ITestOutputHelper output)
     [Fact]
     public async Task A_frozen_instance_times_out_leaves_rotation_its_reads_complete_elsewhere_and_it_returns_after_the_thaw()
     {
+        using var turn = await HeavyLoad.AcquireAsync();
         await using var cluster = await GuardedCluster.StartAsync();
         var victim = cluster[1];
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(), new PicoClientOptions
@@ -60,6 +61,7 @@ public sealed class WireFaultTests(ITestOutputHelper output)
     [Fact]
     public async Task Connections_dropped_under_load_fail_no_read()
     {
+        using var turn = await HeavyLoad.AcquireAsync();
         await using var cluster = await GuardedCluster.StartAsync();
         var victim = cluster[0];
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(), new PicoClientOptions { MaxConnections = 24, AcquireTimeout = TimeSpan.FromSeconds(60) });
@@ -99,6 +101,7 @@ public sealed class WireFaultTests(ITestOutputHelper output)
     [Fact]
     public async Task Least_in_flight_moves_load_away_from_a_slow_instance()
     {
+        using var turn = await HeavyLoad.AcquireAsync();
         await using var cluster = await GuardedCluster.StartAsync();
         var slow = cluster[2];
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(), new PicoClientOptions

@@ -31,6 +31,7 @@ public sealed class ContainerFaultTests(ITestOutputHelper output)
         Func<PicodataContainerCluster, IPicodataInstance, Task> fault, Func<PicodataContainerCluster, IPicodataInstance, Task> heal)
     {
         Skip.If(DockerEngine.WhyUnavailable is not null, DockerEngine.WhyUnavailable);
+        using var turn = await HeavyLoad.AcquireAsync();
         await using var cluster = await ContainerClusterFixture.StartAsync(new PicodataClusterBuilder());
         await cluster.ExecuteDdlAsync("CREATE TABLE fault_rows (id INTEGER NOT NULL, caller INTEGER NOT NULL, PRIMARY KEY (id)) DISTRIBUTED BY (id)");
         var victim = cluster.Instances[1];

@@ -59,6 +59,9 @@ internal sealed class EmulatedInstance : IPicodataInstance
 
     public PostgresServer Server { get; }
 
+    /// <summary>The client sessions its front served (<see cref="EmulatedPicodataCluster.SessionsOf"/>).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<InstanceSession> Sessions { get; } = new();
+
     /// <summary>The single-bucket statements this instance served itself and forwarded.</summary>
     public RoutingCounters Counters { get; } = new();
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Npgsql;
 using Picopyn.Testing.Front.Routing;
 
@@ -12,6 +13,8 @@ namespace Picopyn.Testing.Front;
 /// <param name="Shards">The cluster's current tables and bucket owners.</param>
 /// <param name="IsRunning">Whether the instance of a raft id runs (a statement is forwarded only to one that does).</param>
 /// <param name="Counters">The instance's count of statements served where their bucket lives and forwarded.</param>
+/// <param name="Certificate">The instance's server certificate: with one, the front speaks TLS and refuses plaintext, as Picodata with TLS on.</param>
+/// <param name="SessionStarted">Told of every session's startup: who, and whether it was encrypted or refused.</param>
 internal sealed record FrontServices(
     string Database,
     string ApplicationUser,
@@ -20,4 +23,6 @@ internal sealed record FrontServices(
     long RaftId,
     Func<ShardMap> Shards,
     Func<long, bool> IsRunning,
-    RoutingCounters Counters);
+    RoutingCounters Counters,
+    X509Certificate2? Certificate = null,
+    Action<InstanceSession>? SessionStarted = null);

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Npgsql;
 using Picopyn.Testing.Emulation;
 using Picopyn.Testing.Front.Blocks;
@@ -11,8 +13,8 @@ namespace Picopyn.Testing.Front;
 
 /// <summary>
 /// One client connection to a <see cref="PicodataFront"/> and the instance connection behind it: the
-/// startup is read and answered here (SSL and GSS declined, a cancel request dropped, the
-/// StartupMessage rewritten), then one pump per direction relays whole messages as they arrive, in one
+/// startup is read and answered here (SSL accepted when the instance has a certificate — and then required, as
+/// Picodata requires it — else declined; GSS declined; a cancel request dropped; the StartupMessage rewritten), then one pump per direction relays whole messages as they arrive, in one
 /// write per receive, changing only what <see cref="StatementGate"/>, the session's <see cref="SessionRouter"/>
 /// and <see cref="ResponseRewriter"/> change.
 /// </summary>
@@ -22,6 +24,7 @@ internal sealed class FrontSession : IDisposable
     private const int GssEncRequest = 80877104;
     private const int CancelRequest = 80877102;
     private static readonly byte[] Declined = "N"u8.ToArray();
+    private static readonly byte[] Accepted = "S"u8.ToArray();
 
     private readonly Socket _client;
     private readonly Socket _backend = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -29,6 +32,8 @@ internal sealed class FrontSession : IDisposable
     private readonly BlockFunctions _blocks;
     private readonly WireFaults _faults;
     private readonly SessionRouter _router;
+    private Stream _clientStream;
+    private NetworkStream? _backendStream;
     private int _closed;
 
     /// <param name="client">The accepted client connection.</param>
@@ -40,6 +45,7 @@ internal sealed class FrontSession : IDisposable
         _faults = faults;
         _client = client;
         _client.NoDelay = true;
+        _clientStream = new NetworkStream(client, ownsSocket: false);
         _services = services;
         _blocks = blocks;
         _router = new SessionRouter(services);
@@ -60,6 +66,8 @@ internal sealed class FrontSession : IDisposable
             {
                 return; // nothing behind the address: the client's connection is reset
             }
+
+            _backendStream = new NetworkStream(_backend, ownsSocket: false);
 
             var fromClient = new ReceiveBuffer();
             if (!await StartupAsync(fromClient, cancellationToken).ConfigureAwait(false))
@@ -114,17 +122,20 @@ internal sealed class FrontSession : IDisposable
     }
 
     private static bool IsPeerGone(Exception e) =>
-        e is SocketException or OperationCanceledException or ObjectDisposedException or IOException;
+        e is SocketException or OperationCanceledException or ObjectDisposedException or IOException or AuthenticationException;
 
-    // SSL and GSS requests are declined here, a cancel request dropped, the StartupMessage rewritten and passed on.
+    // An SSL request is accepted when the instance has a certificate (and then a plaintext startup is refused, as
+    // Picodata refuses it), else declined; a GSS request is declined, a cancel request dropped, the StartupMessage
+    // rewritten and passed on.
     private async Task<bool> StartupAsync(ReceiveBuffer fromClient, CancellationToken cancellationToken)
     {
+        var encrypted = false;
         while (true)
         {
             int length;
             while ((length = ReceiveBuffer.MessageLength(fromClient.Pending.Span, typed: false)) == 0)
             {
-                if (!await fromClient.ReceiveAsync(_client, cancellationToken).ConfigureAwait(false))
+                if (!await fromClient.ReceiveAsync(_clientStream, cancellationToken).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -137,10 +148,23 @@ internal sealed class FrontSession : IDisposable
 
             var message = fromClient.Pending[..length];
             var code = BinaryPrimitives.ReadInt32BigEndian(message.Span[4..]);
+            if (code == SslRequest && _services.Certificate is { } certificate && !encrypted)
+            {
+                fromClient.Consume(length);
+                await _clientStream.WriteAsync(Accepted, cancellationToken).ConfigureAwait(false);
+                var tls = new SslStream(_clientStream, leaveInnerStreamOpen: false);
+                _clientStream = tls;
+                await tls.AuthenticateAsServerAsync(
+                    new SslServerAuthenticationOptions { ServerCertificate = certificate, ClientCertificateRequired = false },
+                    cancellationToken).ConfigureAwait(false);
+                encrypted = true;
+                continue;
+            }
+
             if (code is SslRequest or GssEncRequest)
             {
                 fromClient.Consume(length);
-                await _client.SendAsync(Declined, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                await _clientStream.WriteAsync(Declined, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -149,24 +173,37 @@ internal sealed class FrontSession : IDisposable
                 return false; // Picodata has no cancel key to match
             }
 
-            var startup = StartupMessage.Read(message.Span).ForInstance(_services.Database);
+            var parameters = StartupMessage.Read(message.Span);
+            if (_services.Certificate is not null && !encrypted)
+            {
+                // Picodata's src/pgproto/client/startup.rs: PgError::SslRequired, SQLSTATE 28000.
+                _services.SessionStarted?.Invoke(new InstanceSession(User(parameters), Encrypted: false, RefusedForPlaintext: true));
+                await _clientStream.WriteAsync(WireMessages.FatalError("28000", "this server requires the client to use ssl"), cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+
+            _services.SessionStarted?.Invoke(new InstanceSession(User(parameters), encrypted, RefusedForPlaintext: false));
+            var startup = parameters.ForInstance(_services.Database);
             fromClient.Consume(length);
-            await _backend.SendAsync(startup, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            await _backendStream!.WriteAsync(startup, cancellationToken).ConfigureAwait(false);
             return true;
         }
     }
+
+    private static string? User(StartupMessage startup) =>
+        startup.Parameters.FirstOrDefault(p => p.Key == "user").Value;
 
     // Requests wait out a freeze (nothing runs on a stopped machine), not the latency, which is the answers'.
     private ValueTask RequestsWaitAsync(CancellationToken cancellationToken) => new(_faults.WhileFrozenAsync(cancellationToken));
 
     private async Task RelayRequestsAsync(ReceiveBuffer fromClient, CancellationToken cancellationToken)
     {
-        var relay = new Relay(_backend, fromClient, _router.Rewrite, RequestsWaitAsync, RunDeferredAsync);
+        var relay = new Relay(_backendStream!, fromClient, _router.Rewrite, RequestsWaitAsync, RunDeferredAsync);
 
         // What arrived with the StartupMessage (a pipelining client) goes first.
         while (!await relay.RelayPendingAsync(stopAfter: WireMessages.Terminate, cancellationToken).ConfigureAwait(false))
         {
-            if (!await fromClient.ReceiveAsync(_client, cancellationToken).ConfigureAwait(false))
+            if (!await fromClient.ReceiveAsync(_clientStream, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -176,8 +213,8 @@ internal sealed class FrontSession : IDisposable
     private async Task RelayResponsesAsync(CancellationToken cancellationToken)
     {
         var fromBackend = new ReceiveBuffer();
-        var relay = new Relay(_client, fromBackend, new ResponseRewriter(_router).Rewrite, _faults.BeforeAnswerAsync);
-        while (await fromBackend.ReceiveAsync(_backend, cancellationToken).ConfigureAwait(false))
+        var relay = new Relay(_clientStream, fromBackend, new ResponseRewriter(_router).Rewrite, _faults.BeforeAnswerAsync);
+        while (await fromBackend.ReceiveAsync(_backendStream!, cancellationToken).ConfigureAwait(false))
         {
             await relay.RelayPendingAsync(stopAfter: null, cancellationToken).ConfigureAwait(false);
         }

@@ -18,15 +18,15 @@ internal sealed class ReceiveBuffer
     public Memory<byte> Pending => _bytes.AsMemory(_start, _end - _start);
 
     /// <summary>Receives what the peer sent next, after what is pending; <see langword="false"/> when the peer closed.</summary>
-    public async ValueTask<bool> ReceiveAsync(Socket socket, CancellationToken cancellationToken)
+    public async ValueTask<bool> ReceiveAsync(Stream peer, CancellationToken cancellationToken)
     {
         MakeRoom();
         int read;
         try
         {
-            read = await socket.ReceiveAsync(_bytes.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            read = await peer.ReadAsync(_bytes.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException)
+        catch (Exception exception) when (exception is IOException or SocketException)
         {
             return false;
         }

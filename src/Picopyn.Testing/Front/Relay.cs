@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Net.Sockets;
 
 namespace Picopyn.Testing.Front;
 
@@ -29,7 +28,7 @@ internal delegate Task DeferredRewrite(ReadOnlyMemory<byte> message, ArrayBuffer
 /// cluster runs) waits for it, with the messages before it sent on first and those after it held, so
 /// the order holds.
 /// </summary>
-internal sealed class Relay(Socket target, ReceiveBuffer source, MessageRewrite rewrite, Func<CancellationToken, ValueTask> beforeSend, DeferredRewrite? later = null)
+internal sealed class Relay(Stream target, ReceiveBuffer source, MessageRewrite rewrite, Func<CancellationToken, ValueTask> beforeSend, DeferredRewrite? later = null)
 {
     private readonly ArrayBufferWriter<byte> _assembled = new();
     private readonly ArrayBufferWriter<byte> _replacement = new();
@@ -47,7 +46,7 @@ internal sealed class Relay(Socket target, ReceiveBuffer source, MessageRewrite 
             {
                 await beforeSend(cancellationToken).ConfigureAwait(false);
                 var bytes = changed ? _assembled.WrittenMemory : source.Pending[..relayed];
-                await target.SendAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                await target.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
                 source.Consume(relayed);
             }
 
@@ -59,7 +58,7 @@ internal sealed class Relay(Socket target, ReceiveBuffer source, MessageRewrite 
             _replacement.ResetWrittenCount();
             await later!(source.Pending[..deferred], _replacement, cancellationToken).ConfigureAwait(false);
             await beforeSend(cancellationToken).ConfigureAwait(false);
-            await target.SendAsync(_replacement.WrittenMemory, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            await target.WriteAsync(_replacement.WrittenMemory, cancellationToken).ConfigureAwait(false);
             source.Consume(deferred);
         }
     }

@@ -112,4 +112,12 @@ internal static class WireMessages
             o.GetSpan(1)[0] = 0;
             o.Advance(1);
         });
+
+    /// <summary>A FATAL ErrorResponse with <paramref name="sqlState"/> and <paramref name="text"/>: what a server sends before it closes a session it refuses.</summary>
+    public static byte[] FatalError(string sqlState, string text)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        WriteFields(output, (byte)'E', [((byte)'S', "FATAL"), ((byte)'V', "FATAL"), ((byte)'C', sqlState), ((byte)'M', text)]);
+        return output.WrittenSpan.ToArray();
+    }
 }
