@@ -14,6 +14,30 @@ public sealed class ConnectionSettingsTests
         Assert.Equal(Npgsql.SslMode.Disable, builder.SslMode);
     }
 
+    [Theory]
+    [InlineData("disable", Npgsql.SslMode.Disable)]
+    [InlineData("allow", Npgsql.SslMode.Allow)]
+    [InlineData("prefer", Npgsql.SslMode.Prefer)]
+    [InlineData("require", Npgsql.SslMode.Require)]
+    [InlineData("verify-ca", Npgsql.SslMode.VerifyCA)]
+    [InlineData("verify-full", Npgsql.SslMode.VerifyFull)]
+    [InlineData("VerifyFull", Npgsql.SslMode.VerifyFull)]
+    public void Libpqs_sslmode_values_reach_every_instance_as_Npgsqls(string value, Npgsql.SslMode mode)
+    {
+        var settings = PicoConnectionSettings.Parse($"postgresql://app:pw@node1/db?sslmode={value}&sslrootcert=/etc/ca.crt");
+
+        var builder = settings.CreateBuilder(new PicoEndpoint("discovered", 4327));
+        Assert.Equal((mode, "/etc/ca.crt"), (builder.SslMode, builder.RootCertificate));
+    }
+
+    [Fact]
+    public void An_sslmode_no_driver_knows_fails_naming_the_values_it_takes()
+    {
+        var failure = Assert.Throws<PicoConfigurationException>(() => PicoConnectionSettings.Parse("postgresql://app:pw@node1/db?sslmode=verify_full"));
+
+        Assert.Contains("'sslmode' has an invalid value; it takes disable, allow, prefer, require, verify-ca, verify-full", failure.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_connection_gets_Picodata_settings_and_the_extra_settings()
     {

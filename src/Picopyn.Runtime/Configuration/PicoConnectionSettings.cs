@@ -26,6 +26,17 @@ internal sealed class PicoConnectionSettings
         ["keepalives_idle"] = "Tcp Keepalive Time",
     };
 
+    // libpq's sslmode values (what a postgresql:// URI carries) and Npgsql's names for them.
+    private static readonly Dictionary<string, string> LibpqSslModes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["disable"] = nameof(SslMode.Disable),
+        ["allow"] = nameof(SslMode.Allow),
+        ["prefer"] = nameof(SslMode.Prefer),
+        ["require"] = nameof(SslMode.Require),
+        ["verify-ca"] = nameof(SslMode.VerifyCA),
+        ["verify-full"] = nameof(SslMode.VerifyFull),
+    };
+
     // Settings that would make Npgsql do what Picodata cannot serve.
     private static readonly Dictionary<string, string> RefusedSettings = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -213,14 +224,17 @@ internal sealed class PicoConnectionSettings
             throw new PicoConfigurationException($"Unknown {what} '{name}': it is neither an Npgsql connection keyword nor a libpq parameter Picopyn maps.");
         }
 
+        var isSslMode = keyword.Equals("SSL Mode", StringComparison.OrdinalIgnoreCase) || keyword.Equals("SslMode", StringComparison.OrdinalIgnoreCase);
         try
         {
-            builder[keyword] = value;
+            builder[keyword] = isSslMode ? LibpqSslModes.GetValueOrDefault(value, value) : value;
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
             // The value itself is left out: for a password-like setting it would be the secret.
-            throw new PicoConfigurationException($"The {what} '{name}' has an invalid value.");
+            throw new PicoConfigurationException(isSslMode
+                ? $"The {what} '{name}' has an invalid value; it takes {string.Join(", ", LibpqSslModes.Keys)} (or Npgsql's names)."
+                : $"The {what} '{name}' has an invalid value.");
         }
     }
 

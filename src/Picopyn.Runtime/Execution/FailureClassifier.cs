@@ -113,10 +113,26 @@ internal static class FailureClassifier
     public static string Describe(Exception exception) => exception switch
     {
         PostgresException postgres => $"{postgres.SqlState}: {postgres.MessageText}",
+        _ when TlsFailure(exception) is { } tls =>
+            "the TLS handshake failed: the instance's certificate was not accepted (verify-ca and verify-full check that " +
+            $"sslrootcert's authority issued it, verify-full also that it names the host): {tls.Message}",
         { InnerException: SocketException socket } => $"socket error {socket.SocketErrorCode}",
         SocketException socket => $"socket error {socket.SocketErrorCode}",
         { InnerException: TimeoutException } or TimeoutException => "timed out",
         { InnerException: IOException io } => io.Message,
         _ => exception.Message,
     };
+
+    private static System.Security.Authentication.AuthenticationException? TlsFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException tls)
+            {
+                return tls;
+            }
+        }
+
+        return null;
+    }
 }
