@@ -1,6 +1,4 @@
 using Npgsql;
-using Picopyn.Generators.Sql;
-using Picopyn.Generators.Sql.Syntax;
 using Picopyn.Testing.Emulation;
 using Picopyn.Testing.Postgres;
 
@@ -31,9 +29,8 @@ internal sealed class ClusterWideStatements(StorageConnections storage, Emulated
     {
         string instanceStep;
         IReadOnlyList<string> statements;
-        if (SqlParser.Parse(sql).Statement is OtherStatementSyntax)
+        if (PicodataAccessControl.TryTranslate(sql, out var change))
         {
-            var change = PicodataAccessControl.Translate(sql);
             statements = change.StorageStatements;
             instanceStep = change.UsersChanged ? InstanceSchema.SyncUsers : string.Empty;
         }
@@ -93,12 +90,10 @@ internal sealed class ClusterWideStatements(StorageConnections storage, Emulated
             host, EmulatedInstanceHost.InstancePostgresPort, Superuser, storage.Password, storage.Database);
         try
         {
-            var connection = new NpgsqlConnection(connectionString);
+            var connection = await SqlCommands.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                using var command = new NpgsqlCommand(statement, connection);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await SqlCommands.ExecuteAsync(connection, statement, [], cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using Picopyn.Testing.Emulation;
+using Picopyn.Testing.Postgres;
 
 namespace Picopyn.Testing.EmulatedImage;
 
@@ -27,7 +28,7 @@ internal static class InstanceRegistration
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                await ExecuteAsync(connection, $"LOCK TABLE {StorageSchema.SystemSchema}._pico_instance IN EXCLUSIVE MODE", [], cancellationToken).ConfigureAwait(false);
+                await SqlCommands.ExecuteAsync(connection, $"LOCK TABLE {StorageSchema.SystemSchema}._pico_instance IN EXCLUSIVE MODE", [], cancellationToken).ConfigureAwait(false);
                 var identity = await FindAsync(connection, environment.Name, cancellationToken).ConfigureAwait(false);
                 if (identity is null)
                 {
@@ -80,9 +81,9 @@ internal static class InstanceRegistration
         var replicaset = string.Create(CultureInfo.InvariantCulture, $"{options.Tier}_{raftId}");
         var identity = new InstanceIdentity(Guid.NewGuid().ToString("D"), raftId, Incarnation: 0);
         var replicasetUuid = Guid.NewGuid().ToString("D");
-        await ExecuteAsync(connection, StorageSchema.InsertReplicaset, [replicaset, replicasetUuid, environment.Name, options.Tier], cancellationToken)
+        await SqlCommands.ExecuteAsync(connection, StorageSchema.InsertReplicaset, [replicaset, replicasetUuid, environment.Name, options.Tier], cancellationToken)
             .ConfigureAwait(false);
-        await ExecuteAsync(
+        await SqlCommands.ExecuteAsync(
             connection,
             StorageSchema.InsertInstance,
             [environment.Name, identity.Uuid, raftId, replicaset, replicasetUuid, StateJson.Format(InstanceState.Offline, 0), options.Tier, options.PicodataVersion],
@@ -93,11 +94,11 @@ internal static class InstanceRegistration
 
     private static async Task WriteAddressesAsync(NpgsqlConnection connection, long raftId, InstanceEnvironment environment, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, StorageSchema.DeletePeerAddresses, [raftId], cancellationToken).ConfigureAwait(false);
+        await SqlCommands.ExecuteAsync(connection, StorageSchema.DeletePeerAddresses, [raftId], cancellationToken).ConfigureAwait(false);
         var http = new PicoEndpoint(environment.IprotoAdvertise.Host, environment.HttpListen.Port);
         foreach (var (type, address) in new[] { ("iproto", environment.IprotoAdvertise), ("pgproto", environment.PgAdvertise), ("http", http) })
         {
-            await ExecuteAsync(connection, StorageSchema.InsertPeerAddress, [raftId, address.ToString(), type], cancellationToken).ConfigureAwait(false);
+            await SqlCommands.ExecuteAsync(connection, StorageSchema.InsertPeerAddress, [raftId, address.ToString(), type], cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -122,16 +123,5 @@ internal static class InstanceRegistration
         }
 
         await BucketSplit.WriteAsync(connection, options.Tier, BucketSplit.Even(options.BucketCount, owners), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, object[] parameters, CancellationToken cancellationToken)
-    {
-        using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

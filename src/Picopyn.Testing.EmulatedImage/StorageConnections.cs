@@ -13,20 +13,8 @@ internal sealed class StorageConnections(PicoEndpoint address, string superuser,
     /// <summary>The admin's password, the same on every instance's servers.</summary>
     public string Password => password;
 
-    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(ConnectionString(address.Host, address.Port, superuser, password, database));
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
+        SqlCommands.OpenAsync(ConnectionString(address.Host, address.Port, superuser, password, database), cancellationToken);
 
     /// <summary>A short-lived superuser connection string; a short connect timeout, as a peer may be paused or cut off.</summary>
     public static string ConnectionString(string host, int port, string user, string password, string database) =>
@@ -37,13 +25,7 @@ internal sealed class StorageConnections(PicoEndpoint address, string superuser,
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = new NpgsqlCommand(sql, connection);
-            foreach (var value in parameters)
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await SqlCommands.ExecuteAsync(connection, sql, parameters, cancellationToken).ConfigureAwait(false);
         }
     }
 

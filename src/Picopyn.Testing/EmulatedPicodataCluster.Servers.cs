@@ -68,13 +68,7 @@ public sealed partial class EmulatedPicodataCluster
         var connection = await Storage.OpenSuperuserConnectionAsync(Database, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = new NpgsqlCommand(sql, connection);
-            foreach (var value in parameters)
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await SqlCommands.ExecuteAsync(connection, sql, parameters, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using Picopyn.Testing;
 
 namespace Picopyn.Tests.Contract;
 

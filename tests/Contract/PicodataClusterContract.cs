@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Npgsql;
-using Picopyn.Testing;
 
 namespace Picopyn.Tests.Contract;
 

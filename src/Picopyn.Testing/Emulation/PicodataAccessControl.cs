@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Picopyn.Generators.Sql;
@@ -17,16 +18,21 @@ internal static class PicodataAccessControl
 {
     /// <summary>The storage statements for one access-control statement, and whether the instances' logins must follow.</summary>
     /// <exception cref="PicodataDdlRefusedException">The text is no access-control statement Picodata takes.</exception>
-    public static AccessControlChange Translate(string sql)
+    public static AccessControlChange Translate(string sql) =>
+        TryTranslate(sql, out var change) ? change : throw new PicodataDdlRefusedException(SqlParser.Parse(sql).Error?.Message ?? $"'{sql}' is no access-control statement");
+
+    /// <summary>Translates <paramref name="sql"/> when it is an access-control statement (read once); <see langword="false"/> for anything else (DDL).</summary>
+    /// <exception cref="PicodataDdlRefusedException">An access-control statement the emulation does not run.</exception>
+    public static bool TryTranslate(string sql, [NotNullWhen(true)] out AccessControlChange? change)
     {
-        var tree = SqlParser.Parse(sql);
-        if (tree.Statement is not OtherStatementSyntax { Rule: var rule })
+        if (SqlParser.Parse(sql).Statement is not OtherStatementSyntax { Rule: var rule })
         {
-            throw new PicodataDdlRefusedException(tree.Error?.Message ?? $"'{sql}' is no access-control statement");
+            change = null;
+            return false;
         }
 
         var tokens = SqlTokenizer.Tokenize(sql);
-        return rule switch
+        change = rule switch
         {
             "CreateUser" or "AlterUser" => SetPassword(tokens, sql),
             "DropUser" => new([$"DELETE FROM {StorageSchema.SystemSchema}.{StorageSchema.UsersTable} WHERE name = {SqlText.Literal(NameAfter(tokens, "user", sql))}"], UsersChanged: true),
@@ -34,6 +40,7 @@ internal static class PicodataAccessControl
             "CreateRole" or "DropRole" => new([], UsersChanged: false),
             _ => throw new PicodataDdlRefusedException($"the emulated cluster does not run {rule} statements (Picodata does)"),
         };
+        return true;
     }
 
     /// <summary>PostgreSQL's md5 password hash (<c>md5</c> + md5(password + user)), which a login takes in place of the password.</summary>

@@ -215,20 +215,8 @@ internal sealed class PostgresServer
     }
 
     /// <summary>Opens a superuser connection to <paramref name="database"/>.</summary>
-    public async Task<NpgsqlConnection> OpenSuperuserConnectionAsync(string database, CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(SuperuserConnectionString("127.0.0.1", Port, Superuser, _superuserPassword, database));
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public Task<NpgsqlConnection> OpenSuperuserConnectionAsync(string database, CancellationToken cancellationToken) =>
+        SqlCommands.OpenAsync(SuperuserConnectionString("127.0.0.1", Port, Superuser, _superuserPassword, database), cancellationToken);
 
     /// <summary>
     /// A connection string for the emulation's own set-up work as a server's superuser: unpooled (a pooled connection
