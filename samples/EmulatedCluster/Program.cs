@@ -2,6 +2,7 @@
 // stops it on Ctrl+C (or SIGTERM):
 //
 //   dotnet run --project samples/EmulatedCluster -- --instances 3
+//   dotnet run --project samples/EmulatedCluster -- --tls          (TLS only, as Picodata with TLS on)
 using System.CommandLine;
 using System.Diagnostics;
 using Picopyn.Testing;
@@ -33,9 +34,23 @@ var password = new Option<string?>("--password")
     Description = "The application password (random when omitted).",
 };
 
+var tls = new Option<bool>("--tls")
+{
+    Description = "Speak TLS only, as Picodata with TLS on: prints the certificate authority's path and a verify-full DSN; plaintext is refused (28000).",
+};
+var clientCertificates = new Option<bool>("--client-certificates")
+{
+    Description = "With --tls: require a client certificate (mTLS), as Picodata's pgproto with a ca.crt; the DSN carries one for the user.",
+};
+var auth = new Option<PicodataAuthMethod>("--auth")
+{
+    Description = "How the user authenticates: Md5 (Picodata's default), ScramSha256, or Ldap (the password in the clear: use with --tls).",
+    DefaultValueFactory = _ => PicodataAuthMethod.Md5,
+};
+
 var root = new RootCommand("Start an emulated Picodata cluster on PostgreSQL and keep it running until Ctrl+C.")
 {
-    instances, hideSystemTables, showCatalogs, noFront, user, password,
+    instances, hideSystemTables, showCatalogs, noFront, user, password, tls, clientCertificates, auth,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -48,6 +63,9 @@ root.SetAction(async (parse, cancellationToken) =>
         PicodataFront = !parse.GetValue(noFront),
         User = parse.GetValue(user)!,
         Password = parse.GetValue(password),
+        Tls = parse.GetValue(tls) || parse.GetValue(clientCertificates),
+        TlsClientCertificates = parse.GetValue(clientCertificates),
+        AuthMethod = parse.GetValue(auth),
     };
 
     var stopwatch = Stopwatch.StartNew();
@@ -62,7 +80,19 @@ root.SetAction(async (parse, cancellationToken) =>
 
     Console.WriteLine();
     Console.WriteLine($"DSN: {cluster.BuildDsn()}");
-    Console.WriteLine($"psql: PGPASSWORD='{cluster.Password}' psql -h 127.0.0.1 -p {cluster.Instances[0].Port} -U {cluster.User} {cluster.Database}");
+    var psqlTls = string.Empty;
+    if (cluster.CertificateAuthorityPath is { } authority)
+    {
+        Console.WriteLine($"CA certificate: {authority}");
+        psqlTls = $" PGSSLMODE=verify-full PGSSLROOTCERT='{authority}'";
+        if (cluster.ClientCertificate is { } client)
+        {
+            // libpq wants the key readable by its owner only, which the issued file is.
+            psqlTls += $" PGSSLCERT='{client.CertificatePath}' PGSSLKEY='{client.KeyPath}'";
+        }
+    }
+
+    Console.WriteLine($"psql: PGPASSWORD='{cluster.Password}'{psqlTls} psql -h 127.0.0.1 -p {cluster.Instances[0].Port} -U {cluster.User} {cluster.Database}");
     Console.WriteLine();
     Console.WriteLine("Press Ctrl+C to stop the cluster and delete its files.");
 

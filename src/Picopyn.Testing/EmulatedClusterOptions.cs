@@ -66,6 +66,31 @@ public sealed partial class EmulatedClusterOptions
     /// </summary>
     public bool Tls { get; set; }
 
+    /// <summary>
+    /// The names (host names or IP addresses) each instance's certificate is issued for, given the instance's name;
+    /// <see langword="null"/> (the default): <c>localhost</c> and <c>127.0.0.1</c>, the host every instance
+    /// advertises. For testing name verification: under <c>verify-full</c> a certificate without the name the
+    /// client checks is refused. Needs <see cref="Tls"/>.
+    /// </summary>
+    public Func<string, IEnumerable<string>>? TlsCertificateNames { get; set; }
+
+    /// <summary>
+    /// Whether the instances require a client certificate issued by the cluster's authority (mTLS), as Picodata does
+    /// when pgproto's <c>ca.crt</c> is configured: a handshake without one, or with another authority's, fails.
+    /// Certificates come from <see cref="EmulatedPicodataCluster.IssueClientCertificate"/>. Needs <see cref="Tls"/>.
+    /// </summary>
+    public bool TlsClientCertificates { get; set; }
+
+    /// <summary>How <see cref="User"/> authenticates. Default <see cref="PicodataAuthMethod.Md5"/>, Picodata's default.</summary>
+    public PicodataAuthMethod AuthMethod { get; set; } = PicodataAuthMethod.Md5;
+
+    /// <summary>
+    /// Whether each session keeps the bytes its client sent, as they arrived on the socket — ciphertext over TLS
+    /// (<see cref="InstanceSession.ReceivedFromClient"/>): for tests of what a client puts on the wire, such as that
+    /// no password crosses it readable. Off by default (it keeps every byte).
+    /// </summary>
+    public bool CaptureClientBytes { get; set; }
+
     /// <summary>The PostgreSQL <c>bin</c> directory; found automatically when <see langword="null"/>.</summary>
     public string? PostgresBinDirectory { get; set; }
 
@@ -96,6 +121,16 @@ public sealed partial class EmulatedClusterOptions
         if (Tls && !PicodataFront)
         {
             throw new ArgumentException($"{nameof(Tls)} needs {nameof(PicodataFront)}: TLS is spoken at the instance's front.", nameof(Tls));
+        }
+
+        if (!Tls && (TlsCertificateNames is not null || TlsClientCertificates))
+        {
+            throw new ArgumentException($"{nameof(TlsCertificateNames)} and {nameof(TlsClientCertificates)} need {nameof(Tls)}.", nameof(Tls));
+        }
+
+        if (!Enum.IsDefined(AuthMethod))
+        {
+            throw new ArgumentException($"{nameof(AuthMethod)} {AuthMethod} is not one of Picodata's password methods.", nameof(AuthMethod));
         }
 
         if (BucketCount < InstanceCount)

@@ -90,7 +90,7 @@ public sealed partial class EmulatedPicodataCluster
                 _instances.Add(instance);
             }
 
-            await server.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            await InitializeInstanceServerAsync(server, cancellationToken).ConfigureAwait(false);
             await server.StartAsync(mayChangePort: true, cancellationToken).ConfigureAwait(false);
             instance.ProcessState = InstanceProcessState.Running;
 

@@ -16,6 +16,16 @@ public sealed partial class EmulatedPicodataCluster
         return new PostgresServer(_installation!, directoryName, directory, port, Superuser, _superuserPassword, settings);
     }
 
+    // initdb, then what the application user's authentication method needs of the server's pg_hba.conf.
+    private async Task InitializeInstanceServerAsync(PostgresServer server, CancellationToken cancellationToken)
+    {
+        await server.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.AuthMethod == PicodataAuthMethod.Ldap)
+        {
+            await server.AskPasswordInTheClearAsync(User, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task PrepareStorageAsync(CancellationToken cancellationToken)
     {
         await RenameDefaultDatabaseAsync(Storage, cancellationToken).ConfigureAwait(false);
@@ -86,6 +96,8 @@ public sealed partial class EmulatedPicodataCluster
         {
             builder.SslMode = SslMode.VerifyFull;
             builder.RootCertificate = authority;
+            builder.SslCertificate = _clientCertificate?.CertificatePath;
+            builder.SslKey = _clientCertificate?.KeyPath;
         }
 
         return PicodataNpgsqlSettings.Apply(builder).ConnectionString;

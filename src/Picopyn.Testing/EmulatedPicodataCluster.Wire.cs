@@ -60,7 +60,12 @@ public sealed partial class EmulatedPicodataCluster
             () => _shards,
             IsRunning,
             instance.Counters,
-            _authority?.IssueServerCertificate(instance.Name, []),
-            instance.Sessions.Enqueue)
+            _authority is { } authority
+                ? new FrontTls(
+                    authority.IssueServerCertificate(instance.Name, _options.TlsCertificateNames?.Invoke(instance.Name) ?? ["localhost", "127.0.0.1"]),
+                    _options.TlsClientCertificates ? authority.Root : null)
+                : null,
+            instance.Sessions.Enqueue,
+            _options.CaptureClientBytes)
         : null;
 }

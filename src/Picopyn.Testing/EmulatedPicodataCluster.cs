@@ -44,6 +44,7 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
     private PostgresInstallation? _installation;
     private PostgresServer? _storage;
     private TestCertificateAuthority? _authority;
+    private ClientCertificateFiles? _clientCertificate;
     private string? _root;
     private int _lifecycle; // 0 new, 1 started (or starting), 2 disposed
 
@@ -102,6 +103,26 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
     /// </summary>
     public string? CertificateAuthorityPath => _authority?.RootCertificatePath;
 
+    /// <summary>
+    /// The client certificate of <see cref="User"/> that the instances' connection strings and <see cref="BuildDsn"/>
+    /// carry when client certificates are required (<see cref="EmulatedClusterOptions.TlsClientCertificates"/>);
+    /// <see langword="null"/> otherwise.
+    /// </summary>
+    public ClientCertificateFiles? ClientCertificate => _clientCertificate;
+
+    /// <summary>
+    /// Issues a client certificate for <paramref name="user"/> (default <see cref="User"/>) from the cluster's
+    /// authority, as PEM files under the cluster's directory, removed with it: what <c>sslcert</c>/<c>sslkey</c> name
+    /// where the instances require one (<see cref="EmulatedClusterOptions.TlsClientCertificates"/>). With client
+    /// certificates required, the instances' connection strings and <see cref="BuildDsn"/> carry one for <see cref="User"/>.
+    /// </summary>
+    /// <exception cref="EmulatedClusterException">The cluster runs without TLS, or is not started.</exception>
+    public ClientCertificateFiles IssueClientCertificate(string? user = null)
+    {
+        var authority = _authority ?? throw new EmulatedClusterException("The cluster has no certificate authority: start it with EmulatedClusterOptions.Tls.");
+        return authority.IssueClientCertificate(user ?? User, Path.Combine(_root!, "client-certificates"));
+    }
+
     /// <summary>Every client session instance <paramref name="name"/>'s pgproto address has served since the cluster started, in order.</summary>
     public IReadOnlyList<InstanceSession> SessionsOf(string name) => Find(name).Sessions.ToArray();
 
@@ -121,6 +142,11 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
         }
 
         var tls = CertificateAuthorityPath is { } authority ? $"?sslmode=verify-full&sslrootcert={Uri.EscapeDataString(authority)}" : string.Empty;
+        if (_clientCertificate is { } client)
+        {
+            tls += $"&sslcert={Uri.EscapeDataString(client.CertificatePath)}&sslkey={Uri.EscapeDataString(client.KeyPath)}";
+        }
+
         return $"postgresql://{Uri.EscapeDataString(User)}:{Uri.EscapeDataString(Password)}@{hosts}/{Uri.EscapeDataString(Database)}{tls}";
     }
 
@@ -142,6 +168,7 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
             _root = ClusterDirectories.CreateRoot();
             LiveClusters.Add(this);
             _authority = _options.Tls ? TestCertificateAuthority.Create(_root) : null;
+            _clientCertificate = _options.TlsClientCertificates ? IssueClientCertificate() : null;
 
             var ports = Os.FreePorts.Allocate(_options.InstanceCount + 1);
             _storage = await CreateServerAsync("storage", ports[0], StorageSettings(), cancellationToken).ConfigureAwait(false);
@@ -158,7 +185,7 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
             }
 
             var servers = newInstances.Select(i => i.Server).Prepend(_storage).ToArray();
-            await Task.WhenAll(servers.Select(s => s.InitializeAsync(cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll([_storage.InitializeAsync(cancellationToken), .. newInstances.Select(i => InitializeInstanceServerAsync(i.Server, cancellationToken))]).ConfigureAwait(false);
             await Task.WhenAll(servers.Select(s => s.StartAsync(mayChangePort: true, cancellationToken))).ConfigureAwait(false);
             foreach (var instance in newInstances)
             {

@@ -93,5 +93,5 @@ public sealed class StatementRouterTests : IDisposable
     private static StatementRouter Router(PicoReadPreference preference = PicoReadPreference.Leader) => new(preference);
 
     private InstanceNode Node(string name, string replicaset, int port) =>
-        new(new PicoEndpoint("127.0.0.1", port), _source) { Identity = new InstanceIdentity(name, name + "-uuid", "default", replicaset) };
+        new(new PicoEndpoint("127.0.0.1", port), "127.0.0.1", _source, tls: null) { Identity = new InstanceIdentity(name, name + "-uuid", "default", replicaset) };
 }

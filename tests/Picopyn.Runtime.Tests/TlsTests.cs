@@ -71,7 +71,9 @@ public sealed class TlsTests(Xunit.Abstractions.ITestOutputHelper output)
         var failure = await Assert.ThrowsAsync<PicoConnectionException>(() => PicoClient.ConnectAsync(dsn));
 
         output.WriteLine(failure.Message);
-        Assert.Contains("the TLS handshake failed: the instance's certificate was not accepted", failure.Message, StringComparison.Ordinal);
+        // In words: which authority the certificate came from and that sslrootcert's did not issue it.
+        Assert.Contains("the TLS handshake failed: the instance's certificate (CN=default_1_1, issued by CN=Picopyn emulated cluster CA", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"is not accepted by the authority in sslrootcert '{other.CertificateAuthorityPath}'", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(cluster.Password, failure.ToString(), StringComparison.Ordinal);
         Assert.Contains(cluster.Instances[0].PgprotoAddress, failure.Message, StringComparison.Ordinal);
         // No session reached its startup: neither encrypted with a certificate the client did not trust nor in the clear.

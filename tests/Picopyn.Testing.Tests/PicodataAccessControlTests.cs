@@ -11,7 +11,30 @@ public sealed class PicodataAccessControlTests
     public void The_password_hash_is_PostgreSQLs_md5_of_password_and_user()
     {
         // PostgreSQL's md5 format: "md5" + md5(password || user); this vector is Python's hashlib.md5(b"Secr3tPassapp").
-        Assert.Equal("md56f4ed0925dc8b3d3de0c9c7e8d35e85b", PicodataAccessControl.Md5Password("app", "Secr3tPass"));
+        Assert.Equal("md56f4ed0925dc8b3d3de0c9c7e8d35e85b", PasswordVerifiers.Md5("app", "Secr3tPass"));
+    }
+
+    [Fact]
+    public void The_scram_verifier_signs_RFC_7677s_exchange_as_its_server_did()
+    {
+        // RFC 7677 §3: user "user", password "pencil", salt W22ZaJ0SNY7soEsUEjb6gQ==, 4096 iterations. A server holding
+        // the verifier proves itself with HMAC(ServerKey, AuthMessage); the RFC gives that signature.
+        var verifier = PasswordVerifiers.ScramSha256("pencil", Convert.FromBase64String("W22ZaJ0SNY7soEsUEjb6gQ=="), 4096);
+        const string AuthMessage = "n=user,r=rOprNGfwEbeRWgbNEkqO,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096,c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0";
+
+        Assert.StartsWith("SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ==$", verifier, StringComparison.Ordinal);
+        var serverKey = Convert.FromBase64String(verifier.Split(':')[^1]);
+        var signature = System.Security.Cryptography.HMACSHA256.HashData(serverKey, System.Text.Encoding.UTF8.GetBytes(AuthMessage));
+        Assert.Equal("6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=", Convert.ToBase64String(signature));
+    }
+
+    [Fact]
+    public void Create_user_using_scram_stores_a_scram_verifier()
+    {
+        var statement = Assert.Single(PicodataAccessControl.Translate("CREATE USER \"app\" WITH PASSWORD 'Secr3tPass' USING scram-sha256").StorageStatements);
+
+        Assert.StartsWith($"INSERT INTO {Users} VALUES ('app', 'SCRAM-SHA-256$4096:", statement, StringComparison.Ordinal);
+        Assert.DoesNotContain("Secr3tPass", statement, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -89,6 +89,28 @@ public sealed class TlsFrontTests
         Assert.False(File.Exists(path));
     }
 
+    [Fact]
+    public void Certificate_names_and_client_certificates_need_tls()
+    {
+        Assert.Throws<ArgumentException>(() => new EmulatedPicodataCluster(new EmulatedClusterOptions { TlsCertificateNames = _ => ["x"] }));
+        Assert.Throws<ArgumentException>(() => new EmulatedPicodataCluster(new EmulatedClusterOptions { TlsClientCertificates = true }));
+    }
+
+    [Fact]
+    public async Task With_client_certificates_required_the_instances_connection_strings_carry_one_and_a_bare_handshake_fails()
+    {
+        await using var cluster = await EmulatedPicodataCluster.StartNewAsync(new EmulatedClusterOptions { Tls = true, TlsClientCertificates = true, InstanceCount = 1 });
+        var instance = cluster.Instances[0];
+
+        Assert.Equal(instance.Uuid, await Db.ScalarAsync<string>(instance, "SELECT pico_instance_uuid()"));
+        Assert.Equal($"CN={cluster.User}", Assert.Single(cluster.SessionsOf(instance.Name)).ClientCertificate);
+
+        var bare = new NpgsqlConnectionStringBuilder(instance.ConnectionString) { SslCertificate = null, SslKey = null, Pooling = false };
+        await using var connection = new NpgsqlConnection(bare.ConnectionString);
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => connection.OpenAsync());
+        Assert.Single(cluster.SessionsOf(instance.Name));
+    }
+
     private static IEnumerable<Exception> Chain(Exception failure)
     {
         for (var e = failure; e is not null; e = e.InnerException)

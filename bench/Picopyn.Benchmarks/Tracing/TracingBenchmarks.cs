@@ -37,7 +37,7 @@ public class TracingBenchmarks
         _client = await PicoClient.ConnectAsync(cluster.BuildDsn([instance]), new PicoClientOptions { EnableDiscovery = false, MaxConnections = 4 });
         _queries = IBenchQueries.Create(_client);
         _metrics = new PicoMetrics("bench", null, static () => [], static _ => 0);
-        _node = new InstanceNode(new PicoEndpoint(instance.Host, instance.Port), Npgsql.NpgsqlDataSource.Create(instance.ConnectionString));
+        _node = new InstanceNode(new PicoEndpoint(instance.Host, instance.Port), instance.Host, Npgsql.NpgsqlDataSource.Create(instance.ConnectionString), tls: null);
         if (Listening)
         {
             _spans = new ActivityListener

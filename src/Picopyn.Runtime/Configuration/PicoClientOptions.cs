@@ -79,6 +79,15 @@ public sealed class PicoClientOptions
     /// </summary>
     public Func<PicoEndpoint, PicoEndpoint>? AddressTranslator { get; set; }
 
+    /// <summary>
+    /// Which name a discovered instance's certificate is checked against under <c>sslmode=verify-full</c> when
+    /// <see cref="AddressTranslator"/> maps its advertised address to another host. Default
+    /// <see cref="PicoTlsVerificationName.AdvertisedHost"/>: the advertised name, which the certificate is issued
+    /// for. A seed is verified against the host of the connection string, and an instance advertising a wildcard
+    /// (<c>0.0.0.0</c>) against the host it is reached on, whatever this says.
+    /// </summary>
+    public PicoTlsVerificationName TlsVerificationName { get; set; } = PicoTlsVerificationName.AdvertisedHost;
+
     /// <summary>The first wait before re-probing an instance that went down; it doubles per failure. Default 250 ms.</summary>
     public TimeSpan ProbeBackoffInitial { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -118,6 +127,7 @@ public sealed class PicoClientOptions
         Require(ProbeBackoffInitial > TimeSpan.Zero && ProbeBackoffMax >= ProbeBackoffInitial,
             $"{nameof(ProbeBackoffInitial)} must be positive and no larger than {nameof(ProbeBackoffMax)}.");
         Require(Enum.IsDefined(Balancing), $"{nameof(Balancing)} {Balancing} is not a balancing strategy.");
+        Require(Enum.IsDefined(TlsVerificationName), $"{nameof(TlsVerificationName)} {TlsVerificationName} is not a {nameof(PicoTlsVerificationName)}.");
         var copy = (PicoClientOptions)MemberwiseClone();
         return copy;
     }

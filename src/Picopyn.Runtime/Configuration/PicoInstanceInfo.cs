@@ -4,8 +4,9 @@ namespace Picopyn;
 public sealed class PicoInstanceInfo
 {
     internal PicoInstanceInfo(
-        string? name, string? uuid, string? tier, string? replicasetName, PicoEndpoint endpoint, bool isAvailable, int inFlight, int openConnections)
+        string? name, string? uuid, string? tier, string? replicasetName, PicoEndpoint endpoint, bool isAvailable, int inFlight, int openConnections, string? lastFailure = null)
     {
+        LastFailure = isAvailable ? null : lastFailure;
         Name = name;
         Uuid = uuid;
         Tier = tier;
@@ -33,6 +34,12 @@ public sealed class PicoInstanceInfo
 
     /// <summary>Whether the instance is in rotation: not known to be down.</summary>
     public bool IsAvailable { get; }
+
+    /// <summary>
+    /// Why the instance is out of rotation (its connection refused, timed out, its certificate not accepted — in
+    /// words, never the password); <see langword="null"/> while it is available.
+    /// </summary>
+    public string? LastFailure { get; }
 
     /// <summary>Statements running on the instance right now.</summary>
     public int InFlight { get; }

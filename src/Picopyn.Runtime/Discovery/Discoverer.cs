@@ -223,7 +223,7 @@ internal sealed class Discoverer
 
     private void Apply(List<DiscoveredInstance> instances, InstanceNode answering, string? selfUuid)
     {
-        var desired = new List<(PicoEndpoint Endpoint, InstanceIdentity Identity)>();
+        var desired = new List<(PicoEndpoint Endpoint, string CertificateHost, InstanceIdentity Identity)>();
         foreach (var instance in instances.OrderBy(i => i.Name, StringComparer.Ordinal))
         {
             if (instance.CurrentState != "Online" || (_options.Tier is { } tier && instance.Tier != tier))
@@ -232,16 +232,18 @@ internal sealed class Discoverer
             }
 
             PicoEndpoint endpoint;
+            string certificateHost;
             if (instance.Uuid == selfUuid)
             {
                 // The address this client reached it on is known to work, whatever it advertises.
                 endpoint = answering.Endpoint;
+                certificateHost = answering.CertificateHost;
             }
             else
             {
                 try
                 {
-                    endpoint = Translate(PicoEndpoint.Parse(instance.Address), answering.Endpoint);
+                    (endpoint, certificateHost) = Translate(PicoEndpoint.Parse(instance.Address), answering.Endpoint);
                 }
                 catch (PicoConfigurationException)
                 {
@@ -252,7 +254,7 @@ internal sealed class Discoverer
 
             if (!desired.Exists(d => d.Endpoint == endpoint))
             {
-                desired.Add((endpoint, new InstanceIdentity(instance.Name, instance.Uuid, instance.Tier, instance.ReplicasetName)));
+                desired.Add((endpoint, certificateHost, new InstanceIdentity(instance.Name, instance.Uuid, instance.Tier, instance.ReplicasetName)));
             }
         }
 
@@ -267,16 +269,20 @@ internal sealed class Discoverer
     }
 
     /// <summary>
-    /// Where the client reaches an advertised address: the user's translator's answer, else the
-    /// address itself — but a wildcard host (<c>0.0.0.0</c>) is the host of the instance that answered.
+    /// Where the client reaches an advertised address — the user's translator's answer, else the address itself, but
+    /// a wildcard host (<c>0.0.0.0</c>) is the host of the instance that answered — and the name its certificate is
+    /// verified against: the advertised host unless <see cref="PicoClientOptions.TlsVerificationName"/> says the
+    /// translated one (a wildcard, which no certificate carries, is verified as the host reached).
     /// </summary>
-    private PicoEndpoint Translate(PicoEndpoint advertised, PicoEndpoint answering)
+    private (PicoEndpoint Endpoint, string CertificateHost) Translate(PicoEndpoint advertised, PicoEndpoint answering)
     {
-        if (_options.AddressTranslator is { } translate)
+        var reachable = advertised.IsWildcard ? advertised with { Host = answering.Host } : advertised;
+        if (_options.AddressTranslator is not { } translate)
         {
-            return translate(advertised);
+            return (reachable, reachable.Host);
         }
 
-        return advertised.IsWildcard ? advertised with { Host = answering.Host } : advertised;
+        var translated = translate(advertised);
+        return (translated, _options.TlsVerificationName == PicoTlsVerificationName.AdvertisedHost ? reachable.Host : translated.Host);
     }
 }

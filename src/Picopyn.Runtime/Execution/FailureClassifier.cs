@@ -113,6 +113,7 @@ internal static class FailureClassifier
     public static string Describe(Exception exception) => exception switch
     {
         PostgresException postgres => $"{postgres.SqlState}: {postgres.MessageText}",
+        _ when TlsFailure(exception) is Tls.TlsRejectedException rejected => "the TLS handshake failed: " + rejected.Message,
         _ when TlsFailure(exception) is { } tls =>
             "the TLS handshake failed: the instance's certificate was not accepted (verify-ca and verify-full check that " +
             $"sslrootcert's authority issued it, verify-full also that it names the host): {tls.Message}",
@@ -123,7 +124,8 @@ internal static class FailureClassifier
         _ => exception.Message,
     };
 
-    private static System.Security.Authentication.AuthenticationException? TlsFailure(Exception exception)
+    /// <summary>The TLS failure in <paramref name="exception"/>'s chain (a refused certificate, a failed handshake); <see langword="null"/> when none.</summary>
+    public static System.Security.Authentication.AuthenticationException? TlsFailure(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {

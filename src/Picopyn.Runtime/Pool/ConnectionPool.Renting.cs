@@ -160,7 +160,7 @@ internal sealed partial class ConnectionPool
                 throw;
             }
 
-            throw new InstanceConnectException(node, exception);
+            throw new InstanceConnectException(node, await Tls.TlsRejection.ExplainAsync(node, exception, cancellationToken).ConfigureAwait(false));
         }
 
         Interlocked.Increment(ref _opened);

@@ -56,7 +56,7 @@ internal sealed class ClusterTopology
     }
 
     /// <summary>Starts from the connection string's hosts, before discovery.</summary>
-    public void Seed(IEnumerable<PicoEndpoint> seeds) => _nodes = seeds.Select(Create).ToArray();
+    public void Seed(IEnumerable<PicoEndpoint> seeds) => _nodes = seeds.Select(seed => Create(seed, seed.Host)).ToArray();
 
     /// <summary>Forgets every instance (after a failed connect, before the next one seeds again); returns those it held.</summary>
     public InstanceNode[] Clear()
@@ -146,7 +146,7 @@ internal sealed class ClusterTopology
     /// Makes <paramref name="desired"/> the rotation: instances already known keep their node (and
     /// connections), new ones join, the others leave and close their connections as they come back.
     /// </summary>
-    public void Apply(IReadOnlyList<(PicoEndpoint Endpoint, InstanceIdentity Identity)> desired)
+    public void Apply(IReadOnlyList<(PicoEndpoint Endpoint, string CertificateHost, InstanceIdentity Identity)> desired)
     {
         var joined = new List<InstanceNode>();
         List<InstanceNode> left;
@@ -156,10 +156,10 @@ internal sealed class ClusterTopology
             var next = new InstanceNode[desired.Count];
             for (var i = 0; i < desired.Count; i++)
             {
-                var node = Array.Find(current, n => n.Endpoint == desired[i].Endpoint);
+                var node = Array.Find(current, n => n.Endpoint == desired[i].Endpoint && n.CertificateHost == desired[i].CertificateHost);
                 if (node is null)
                 {
-                    node = Create(desired[i].Endpoint);
+                    node = Create(desired[i].Endpoint, desired[i].CertificateHost);
                     joined.Add(node);
                 }
 
@@ -210,9 +210,9 @@ internal sealed class ClusterTopology
     public string DescribeFailures(string notTried) =>
         string.Join("; ", _nodes.Select(n => $"{n.DisplayName} ({n.LastFailure ?? notTried})"));
 
-    private InstanceNode Create(PicoEndpoint endpoint)
+    private InstanceNode Create(PicoEndpoint endpoint, string certificateHost)
     {
-        var node = _factory.Create(endpoint);
+        var node = _factory.Create(endpoint, certificateHost);
         _pool.Track(node);
         return node;
     }

@@ -20,15 +20,26 @@ internal sealed class InstanceNode
 
     private volatile string _displayName;
 
-    public InstanceNode(PicoEndpoint endpoint, NpgsqlDataSource dataSource)
+    public InstanceNode(PicoEndpoint endpoint, string certificateHost, NpgsqlDataSource dataSource, Tls.TlsExpectation? tls)
     {
         Endpoint = endpoint;
+        CertificateHost = certificateHost;
         DataSource = dataSource;
+        Tls = tls;
         _displayName = endpoint.ToString();
         PortTag = endpoint.Port;
     }
 
     public PicoEndpoint Endpoint { get; }
+
+    /// <summary>
+    /// The name the instance's TLS certificate is verified against: <see cref="Endpoint"/>'s host, or the advertised
+    /// one when a translator moved the connection elsewhere (<see cref="PicoClientOptions.TlsVerificationName"/>).
+    /// </summary>
+    public string CertificateHost { get; }
+
+    /// <summary>What its certificate must satisfy, for explaining a refusal; <see langword="null"/> when the connection verifies nothing.</summary>
+    public Tls.TlsExpectation? Tls { get; }
 
     /// <summary>Why the instance last failed (connect refused, timed out, lost); for messages.</summary>
     public string? LastFailure { get; set; }
@@ -132,7 +143,7 @@ internal sealed class InstanceNode
     public void Retire() => _retired = true;
 
     public PicoInstanceInfo Snapshot(int openConnections) => new(
-        _identity?.Name, _identity?.Uuid, _identity?.Tier, _identity?.ReplicasetName, Endpoint, IsEligible, InFlight, openConnections);
+        _identity?.Name, _identity?.Uuid, _identity?.Tier, _identity?.ReplicasetName, Endpoint, IsEligible, InFlight, openConnections, LastFailure);
 
     public override string ToString() => DisplayName;
 }

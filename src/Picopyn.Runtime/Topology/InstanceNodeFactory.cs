@@ -16,12 +16,22 @@ internal sealed class InstanceNodeFactory
         _options = options;
     }
 
-    public InstanceNode Create(PicoEndpoint endpoint)
+    /// <param name="endpoint">Where the client connects.</param>
+    /// <param name="certificateHost">The name the instance's certificate must carry (verify-full): the endpoint's host, or the name it advertises.</param>
+    public InstanceNode Create(PicoEndpoint endpoint, string certificateHost)
     {
         var connectionString = _settings.CreateBuilder(endpoint);
         connectionString.Timeout = (int)Math.Ceiling(_options.ConnectTimeout.TotalSeconds);
         connectionString.CommandTimeout = (int)Math.Ceiling(_options.CommandTimeout.TotalSeconds);
         var builder = PicodataNpgsqlSettings.CreateDataSourceBuilder(connectionString.ConnectionString);
+        if (!string.Equals(certificateHost, endpoint.Host, StringComparison.OrdinalIgnoreCase))
+        {
+            // Npgsql checks the name it connects to; this one is checked (and sent as SNI) instead. Set only when it
+            // differs: the callback excludes Npgsql's older TLS callbacks, which a user's ConfigureDataSource may set
+            // (and a user's own UseSslClientAuthenticationOptionsCallback there replaces this one).
+            builder.UseSslClientAuthenticationOptionsCallback(tls => tls.TargetHost = certificateHost);
+        }
+
         if (_options.ConfigureDataSource is { } configure)
         {
             configure(builder);
@@ -33,6 +43,6 @@ internal sealed class InstanceNodeFactory
 
         // The client is the pool (see ConnectionPool): Npgsql's own pooling would hide connections from the cap.
         builder.ConnectionStringBuilder.Pooling = false;
-        return new InstanceNode(endpoint, builder.Build());
+        return new InstanceNode(endpoint, certificateHost, builder.Build(), Tls.TlsExpectation.Of(builder.ConnectionStringBuilder, certificateHost, _options.ConnectTimeout));
     }
 }

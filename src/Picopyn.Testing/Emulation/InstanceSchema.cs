@@ -51,10 +51,10 @@ internal static class InstanceSchema
 
     /// <summary>A login of the application, member of <see cref="ApplicationRole"/>.</summary>
     /// <param name="name">The login.</param>
-    /// <param name="password">Its password, in the clear or as PostgreSQL's <c>md5…</c> hash.</param>
-    public static IReadOnlyList<string> ApplicationUser(string name, string password) =>
+    /// <param name="verifier">What it stores for its password (<see cref="PasswordVerifiers"/>): an md5 hash or a SCRAM verifier, never the password.</param>
+    public static IReadOnlyList<string> ApplicationUser(string name, string verifier) =>
     [
-        $"CREATE ROLE {SqlText.Identifier(name)} LOGIN PASSWORD {SqlText.Literal(password)} IN ROLE {ApplicationRole}",
+        $"CREATE ROLE {SqlText.Identifier(name)} LOGIN PASSWORD {SqlText.Literal(verifier)} IN ROLE {ApplicationRole}",
         // public first, so that version() answers as Picodata's does.
         $"ALTER ROLE {SqlText.Identifier(name)} SET search_path = public, pg_catalog",
     ];
@@ -76,7 +76,7 @@ internal static class InstanceSchema
         };
         if (applicationPassword is not null)
         {
-            statements.AddRange(ApplicationUser(options.User, applicationPassword));
+            statements.AddRange(ApplicationUser(options.User, PasswordVerifiers.For(options.AuthMethod, options.User, applicationPassword)));
         }
 
         statements.AddRange(

@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
-using System.Text;
 using Picopyn.Generators.Sql;
 using Picopyn.Generators.Sql.Syntax;
 
@@ -8,7 +6,7 @@ namespace Picopyn.Testing.Emulation;
 
 /// <summary>
 /// Runs Picodata's access-control statements on the emulation, as an emulated image's instance receives them from
-/// its admin: <c>CREATE USER … WITH PASSWORD '…' [USING md5]</c>, <c>ALTER USER … [WITH] PASSWORD '…'</c> and
+/// its admin: <c>CREATE USER … WITH PASSWORD '…' [USING md5 | scram-sha256]</c>, <c>ALTER USER … [WITH] PASSWORD '…'</c> and
 /// <c>DROP USER</c> become rows of the storage's user table, which every instance turns into logins
 /// (<see cref="InstanceSchema.SyncUsers"/>). Privileges are not enforced — every application login may read and
 /// write every user table — except <c>READ</c> on the system tables, which <c>GRANT</c>/<c>REVOKE</c> switch for all
@@ -43,15 +41,6 @@ internal static class PicodataAccessControl
         return true;
     }
 
-    /// <summary>PostgreSQL's md5 password hash (<c>md5</c> + md5(password + user)), which a login takes in place of the password.</summary>
-    public static string Md5Password(string user, string password)
-    {
-#pragma warning disable CA5351 // md5 is what Picodata's and PostgreSQL's md5 authentication are made of.
-        var hash = MD5.HashData(Encoding.UTF8.GetBytes(password + user));
-#pragma warning restore CA5351
-        return "md5" + Convert.ToHexString(hash).ToLowerInvariant();
-    }
-
     private static AccessControlChange SetPassword(List<SqlToken> tokens, string sql)
     {
         var name = NameAfter(tokens, "user", sql);
@@ -63,11 +52,14 @@ internal static class PicodataAccessControl
         }
 
         var password = StringValue(tokens[passwordAt + 1].Text);
+        // USING scram-sha256 stores a SCRAM verifier (the login then authenticates with SCRAM); md5, the default, an md5 hash.
+        var scram = tokens.Skip(passwordAt + 2).SkipWhile(t => !t.IsWord("using")).Skip(1).FirstOrDefault() is { } method && method.IsWord("scram");
+        var verifier = PasswordVerifiers.For(scram ? PicodataAuthMethod.ScramSha256 : PicodataAuthMethod.Md5, name, password);
         var users = $"{StorageSchema.SystemSchema}.{StorageSchema.UsersTable}";
-        var row = $"({SqlText.Literal(name)}, {SqlText.Literal(Md5Password(name, password))})";
+        var row = $"({SqlText.Literal(name)}, {SqlText.Literal(verifier)})";
         var ifNotExists = tokens.Exists(t => t.IsWord("exists"));
         var statement = tokens[0].IsWord("alter")
-            ? $"UPDATE {users} SET password = {SqlText.Literal(Md5Password(name, password))} WHERE name = {SqlText.Literal(name)}"
+            ? $"UPDATE {users} SET password = {SqlText.Literal(verifier)} WHERE name = {SqlText.Literal(name)}"
             : ifNotExists
                 ? $"INSERT INTO {users} VALUES {row} ON CONFLICT (name) DO NOTHING"
                 : $"INSERT INTO {users} VALUES {row}";

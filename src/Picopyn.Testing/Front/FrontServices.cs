@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Npgsql;
 using Picopyn.Testing.Front.Routing;
 
@@ -13,8 +12,9 @@ namespace Picopyn.Testing.Front;
 /// <param name="Shards">The cluster's current tables and bucket owners.</param>
 /// <param name="IsRunning">Whether the instance of a raft id runs (a statement is forwarded only to one that does).</param>
 /// <param name="Counters">The instance's count of statements served where their bucket lives and forwarded.</param>
-/// <param name="Certificate">The instance's server certificate: with one, the front speaks TLS and refuses plaintext, as Picodata with TLS on.</param>
+/// <param name="Tls">The instance's TLS: with it, the front speaks TLS and refuses plaintext, as Picodata with TLS on.</param>
 /// <param name="SessionStarted">Told of every session's startup: who, and whether it was encrypted or refused.</param>
+/// <param name="CaptureClientBytes">Whether each session keeps the bytes its client sent (<see cref="InstanceSession.ReceivedFromClient"/>).</param>
 internal sealed record FrontServices(
     string Database,
     string ApplicationUser,
@@ -24,5 +24,6 @@ internal sealed record FrontServices(
     Func<ShardMap> Shards,
     Func<long, bool> IsRunning,
     RoutingCounters Counters,
-    X509Certificate2? Certificate = null,
-    Action<InstanceSession>? SessionStarted = null);
+    FrontTls? Tls = null,
+    Action<InstanceSession>? SessionStarted = null,
+    bool CaptureClientBytes = false);

@@ -32,7 +32,9 @@ internal sealed class FrontSession : IDisposable
     private readonly BlockFunctions _blocks;
     private readonly WireFaults _faults;
     private readonly SessionRouter _router;
+    private readonly WireCapture? _capture;
     private Stream _clientStream;
+    private string? _clientCertificate;
     private NetworkStream? _backendStream;
     private int _closed;
 
@@ -45,7 +47,9 @@ internal sealed class FrontSession : IDisposable
         _faults = faults;
         _client = client;
         _client.NoDelay = true;
-        _clientStream = new NetworkStream(client, ownsSocket: false);
+        Stream network = new NetworkStream(client, ownsSocket: false);
+        _capture = services.CaptureClientBytes ? new WireCapture() : null;
+        _clientStream = _capture is null ? network : new CapturingStream(network, _capture);
         _services = services;
         _blocks = blocks;
         _router = new SessionRouter(services);
@@ -148,15 +152,14 @@ internal sealed class FrontSession : IDisposable
 
             var message = fromClient.Pending[..length];
             var code = BinaryPrimitives.ReadInt32BigEndian(message.Span[4..]);
-            if (code == SslRequest && _services.Certificate is { } certificate && !encrypted)
+            if (code == SslRequest && _services.Tls is { } serverTls && !encrypted)
             {
                 fromClient.Consume(length);
                 await _clientStream.WriteAsync(Accepted, cancellationToken).ConfigureAwait(false);
                 var tls = new SslStream(_clientStream, leaveInnerStreamOpen: false);
                 _clientStream = tls;
-                await tls.AuthenticateAsServerAsync(
-                    new SslServerAuthenticationOptions { ServerCertificate = certificate, ClientCertificateRequired = false },
-                    cancellationToken).ConfigureAwait(false);
+                await tls.AuthenticateAsServerAsync(serverTls.ServerOptions(), cancellationToken).ConfigureAwait(false);
+                _clientCertificate = tls.RemoteCertificate?.Subject;
                 encrypted = true;
                 continue;
             }
@@ -174,15 +177,15 @@ internal sealed class FrontSession : IDisposable
             }
 
             var parameters = StartupMessage.Read(message.Span);
-            if (_services.Certificate is not null && !encrypted)
+            if (_services.Tls is not null && !encrypted)
             {
                 // Picodata's src/pgproto/client/startup.rs: PgError::SslRequired, SQLSTATE 28000.
-                _services.SessionStarted?.Invoke(new InstanceSession(User(parameters), Encrypted: false, RefusedForPlaintext: true));
+                _services.SessionStarted?.Invoke(new InstanceSession(User(parameters), Encrypted: false, RefusedForPlaintext: true) { Capture = _capture });
                 await _clientStream.WriteAsync(WireMessages.FatalError("28000", "this server requires the client to use ssl"), cancellationToken).ConfigureAwait(false);
                 return false;
             }
 
-            _services.SessionStarted?.Invoke(new InstanceSession(User(parameters), encrypted, RefusedForPlaintext: false));
+            _services.SessionStarted?.Invoke(new InstanceSession(User(parameters), encrypted, RefusedForPlaintext: false, _clientCertificate) { Capture = _capture });
             var startup = parameters.ForInstance(_services.Database);
             fromClient.Consume(length);
             await _backendStream!.WriteAsync(startup, cancellationToken).ConfigureAwait(false);

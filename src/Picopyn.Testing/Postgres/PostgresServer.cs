@@ -90,6 +90,21 @@ internal sealed class PostgresServer
     }
 
     /// <summary>
+    /// Makes <paramref name="user"/> send its password in the clear (PostgreSQL's <c>password</c> method), as Picodata
+    /// asks an LDAP user for it. Call after <see cref="InitializeAsync"/>, before the start.
+    /// </summary>
+    public async Task AskPasswordInTheClearAsync(string user, CancellationToken cancellationToken)
+    {
+        // The first matching line decides: this one goes before initdb's md5 lines.
+        var hba = Path.Combine(DataDirectory, "pg_hba.conf");
+        var lines = await File.ReadAllTextAsync(hba, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(
+            hba,
+            $"# Picopyn emulation: {user} authenticates as Picodata's LDAP users do, with the password in the clear\nhost all \"{user}\" 127.0.0.1/32 password\n{lines}",
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Lets every address log in with a password, not only loopback: for a server in a container, which its peers
     /// reach over the container network. Call after <see cref="InitializeAsync"/>, before the start.
     /// </summary>
