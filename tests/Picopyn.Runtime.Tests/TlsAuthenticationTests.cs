@@ -90,11 +90,7 @@ public sealed partial class TlsAuthenticationTests(Xunit.Abstractions.ITestOutpu
 
         await using (var client = await PicoClient.ConnectAsync(cluster.BuildDsn([cluster.Instances[0]])))
         {
-            var answered = new HashSet<string>();
-            for (var i = 0; i < 12; i++)
-            {
-                answered.Add((await client.FetchValueAsync<string>("SELECT pico_instance_uuid()"))!);
-            }
+            var answered = await Reads.ServingUuidsAsync(client, 12);
 
             Assert.Equal(cluster.Instances.Select(i => i.Uuid).Order(), answered.Order());
         }

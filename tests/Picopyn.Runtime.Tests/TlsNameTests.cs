@@ -22,11 +22,7 @@ public sealed class TlsNameTests(Xunit.Abstractions.ITestOutputHelper output)
         var refused = cluster.GetInstance(unnamed!);
 
         await using var client = await PicoClient.ConnectAsync(cluster.BuildDsn([cluster.Instances[0]]));
-        var answered = new HashSet<string>();
-        for (var i = 0; i < 12; i++)
-        {
-            answered.Add((await client.FetchValueAsync<string>("SELECT pico_instance_uuid()"))!);
-        }
+        var answered = await Reads.ServingUuidsAsync(client, 12);
 
         Assert.Equal(cluster.Instances.Where(i => i != refused).Select(i => i.Uuid).Order(), answered.Order());
         var info = Assert.Single(client.Instances, i => i.Name == refused.Name);
@@ -45,11 +41,7 @@ public sealed class TlsNameTests(Xunit.Abstractions.ITestOutputHelper output)
 
         await using (var client = await PicoClient.ConnectAsync(cluster.BuildDsn([cluster.Instances[0]]), new PicoClientOptions { AddressTranslator = ToLoopback }))
         {
-            var answered = new HashSet<string>();
-            for (var i = 0; i < 12; i++)
-            {
-                answered.Add((await client.FetchValueAsync<string>("SELECT pico_instance_uuid()"))!);
-            }
+            var answered = await Reads.ServingUuidsAsync(client, 12);
 
             Assert.Equal(cluster.Instances.Select(i => i.Uuid).Order(), answered.Order());
             Assert.All(client.Instances, i => Assert.True(i.IsAvailable, $"{i}: {i.LastFailure}"));

@@ -14,11 +14,7 @@ public sealed class TlsTests(Xunit.Abstractions.ITestOutputHelper output)
 
         await using (var client = await PicoClient.ConnectAsync(cluster.BuildDsn([seed])))
         {
-            var answered = new HashSet<string>();
-            for (var i = 0; i < 12; i++)
-            {
-                answered.Add((await client.FetchValueAsync<string>("SELECT pico_instance_uuid()"))!);
-            }
+            var answered = await Reads.ServingUuidsAsync(client, 12);
 
             Assert.Equal(cluster.Instances.Select(i => i.Uuid).Order(), answered.Order());
         }
