@@ -30,6 +30,11 @@ public sealed class TlsNameTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.False(info.IsAvailable);
         Assert.Contains($"is issued for {DnsName(refused.Name)}, not for '127.0.0.1'", info.LastFailure, StringComparison.Ordinal);
         Assert.DoesNotContain(cluster.Password, info.LastFailure!, StringComparison.Ordinal);
+        // The health check (what a host's /health reports) names it with the same words.
+        var health = await client.CheckHealthAsync();
+        var outOfRotation = Assert.Single(health.OutOfRotation);
+        Assert.Equal(refused.Name, outOfRotation.Instance.Name);
+        Assert.Contains("is issued for", outOfRotation.Failure, StringComparison.Ordinal);
         // Refused at the handshake: no startup (so nothing of the login) reached it, encrypted or not.
         Assert.Empty(cluster.SessionsOf(refused.Name));
     }
