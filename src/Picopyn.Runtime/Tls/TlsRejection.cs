@@ -41,25 +41,26 @@ internal static class TlsRejection
         }
     }
 
-    // A refused certificate, or the connection closed right after the handshake (how a server refuses a client's
-    // certificate under TLS 1.3: the client's handshake had already completed).
+    // A refused certificate, or the connection closed or reset right after the handshake (how a server refuses a
+    // client's certificate under TLS 1.3: the client's handshake had already completed). Not a timeout: a frozen
+    // instance would only make the look wait as long again.
     private static bool MayBeTls(Exception failure)
     {
         var tls = FailureClassifier.TlsFailure(failure);
-        if (tls is TlsRejectedException)
+        if (tls is not null)
         {
-            return false;
+            return tls is not TlsRejectedException;
         }
 
-        for (var e = failure; tls is null && e is not null; e = e.InnerException)
+        for (var e = failure; e is not null; e = e.InnerException)
         {
-            if (e is EndOfStreamException)
+            if (e is EndOfStreamException or IOException)
             {
                 return true;
             }
         }
 
-        return tls is not null;
+        return false;
     }
 
     private static async Task<string?> ProbeAsync(PicoEndpoint endpoint, TlsExpectation expected, CancellationToken cancellationToken)
@@ -80,6 +81,7 @@ internal static class TlsRejection
 
         string? serverReason = null;
         var askedForCertificate = false;
+        using var clientCertificate = expected.LoadClientCertificate();
         var tls = new SslStream(network, leaveInnerStreamOpen: true);
         await using (tls.ConfigureAwait(false))
         {
@@ -90,13 +92,13 @@ internal static class TlsRejection
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 {
                     serverReason = certificate is X509Certificate2 presented ? Explain(presented, errors, expected) : "the instance presented no certificate";
-                    return false; // nothing is sent over this handshake: it only looks
+                    return serverReason is null; // a refused instance is only looked at; an accepted one only gets the handshake
                 },
                 // Called when the instance asks for a client certificate (with its own certificate known by then).
                 LocalCertificateSelectionCallback = (_, _, _, remote, _) =>
                 {
                     askedForCertificate |= remote is not null;
-                    return null!;
+                    return clientCertificate!;
                 },
             };
             try
@@ -105,11 +107,45 @@ internal static class TlsRejection
             }
             catch (AuthenticationException)
             {
-                // Expected: the callback refused.
+                // The instance's certificate passed and it asked for the client's: the client's is missing or refused.
+                return serverReason ?? (askedForCertificate ? ClientCertificateReason(expected) : null);
             }
-        }
 
-        return serverReason ?? (askedForCertificate ? ClientCertificateReason(expected) : null);
+            if (tls.LocalCertificate is null)
+            {
+                // Asked for one and none to give: every connection fails so. Not asked: the failure was not the certificates'.
+                return askedForCertificate ? ClientCertificateReason(expected) : null;
+            }
+
+            // Under TLS 1.3 the instance judges the client's certificate after the client's handshake ended, then ends
+            // the connection (OpenSSL with an alert). One that took it waits for the startup, which never comes: the
+            // look ends with the connect timeout, saying nothing more.
+            var ended = await EndedByInstanceAsync(tls, timeout.Token).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested(); // the caller's own cancelling is not the instance's answer
+            return ended ? ClientCertificateReason(expected) : null;
+        }
+    }
+
+    private static async Task<bool> EndedByInstanceAsync(SslStream tls, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rest = new byte[64];
+            while (await tls.ReadAsync(rest, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                // An instance that took the certificate sends nothing before the startup; read on to its end.
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException)
+        {
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false; // it waited for the startup: it took the certificate
+        }
     }
 
     private static string? Explain(X509Certificate2 certificate, SslPolicyErrors errors, TlsExpectation expected)
@@ -153,8 +189,8 @@ internal static class TlsRejection
         }
 
         var presented = File.Exists(path) ? $" ({Describe(X509Certificate2.CreateFromPem(File.ReadAllText(path)))})" : string.Empty;
-        return $"the instance requires a client certificate and did not accept the one in sslcert '{path}'{presented}: " +
-            "it must be issued by the authority in the instance's ca.crt and be valid now";
+        return $"the instance requires a client certificate and ended the connection after the one in sslcert '{path}'{presented}, " +
+            "as it does when it does not accept one: it must be issued by the authority in the instance's ca.crt and be valid now";
     }
 
     private static string Describe(X509Certificate2 certificate) =>
