@@ -38,6 +38,14 @@ public sealed class PicodataAccessControlTests
     }
 
     [Fact]
+    public void A_chap_sha1_user_stores_a_verifier_no_password_matches_as_pgproto_refuses_it()
+    {
+        var statement = Assert.Single(PicodataAccessControl.Translate("CREATE USER \"iproto_only\" WITH PASSWORD 'Secr3tPass' USING chap-sha1").StorageStatements);
+
+        Assert.Equal($"INSERT INTO {Users} VALUES ('iproto_only', '{PasswordVerifiers.NeverMatches}')", statement);
+    }
+
+    [Fact]
     public void Create_user_stores_the_hash_never_the_password()
     {
         var change = PicodataAccessControl.Translate("CREATE USER \"app\" WITH PASSWORD 'Secr3tPass' USING md5");

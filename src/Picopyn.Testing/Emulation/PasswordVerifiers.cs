@@ -13,6 +13,12 @@ internal static class PasswordVerifiers
     private const int ScramIterations = 4096;
     private const int ScramSaltLength = 16;
 
+    /// <summary>
+    /// An md5 verifier no password produces (md5 output is never all zeros in practice): what a user stores whose
+    /// method pgproto does not serve (chap-sha1), so its login fails with 28P01 as on Picodata.
+    /// </summary>
+    public const string NeverMatches = "md500000000000000000000000000000000";
+
     /// <summary>The verifier <paramref name="user"/> stores for <paramref name="password"/> under <paramref name="method"/>.</summary>
     /// <remarks>LDAP checks the password itself, which the emulation does against an md5 verifier (the server asks for it in the clear).</remarks>
     public static string For(PicodataAuthMethod method, string user, string password) => method switch

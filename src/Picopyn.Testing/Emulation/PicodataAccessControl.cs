@@ -6,7 +6,7 @@ namespace Picopyn.Testing.Emulation;
 
 /// <summary>
 /// Runs Picodata's access-control statements on the emulation, as an emulated image's instance receives them from
-/// its admin: <c>CREATE USER … WITH PASSWORD '…' [USING md5 | scram-sha256]</c>, <c>ALTER USER … [WITH] PASSWORD '…'</c> and
+/// its admin: <c>CREATE USER … WITH PASSWORD '…' [USING md5 | scram-sha256 | chap-sha1]</c>, <c>ALTER USER … [WITH] PASSWORD '…'</c> and
 /// <c>DROP USER</c> become rows of the storage's user table, which every instance turns into logins
 /// (<see cref="InstanceSchema.SyncUsers"/>). Privileges are not enforced — every application login may read and
 /// write every user table — except <c>READ</c> on the system tables, which <c>GRANT</c>/<c>REVOKE</c> switch for all
@@ -52,9 +52,12 @@ internal static class PicodataAccessControl
         }
 
         var password = StringValue(tokens[passwordAt + 1].Text);
-        // USING scram-sha256 stores a SCRAM verifier (the login then authenticates with SCRAM); md5, the default, an md5 hash.
-        var scram = tokens.Skip(passwordAt + 2).SkipWhile(t => !t.IsWord("using")).Skip(1).FirstOrDefault() is { } method && method.IsWord("scram");
-        var verifier = PasswordVerifiers.For(scram ? PicodataAuthMethod.ScramSha256 : PicodataAuthMethod.Md5, name, password);
+        // USING scram-sha256 stores a SCRAM verifier (the login then authenticates with SCRAM); md5, the default, an md5
+        // hash; chap-sha1, iproto's method, one no password matches: Picodata refuses such a user on pgproto (28P01).
+        var method = tokens.Skip(passwordAt + 2).SkipWhile(t => !t.IsWord("using")).Skip(1).FirstOrDefault(); // default: no USING
+        var verifier = method.IsWord("chap")
+            ? PasswordVerifiers.NeverMatches
+            : PasswordVerifiers.For(method.IsWord("scram") ? PicodataAuthMethod.ScramSha256 : PicodataAuthMethod.Md5, name, password);
         var users = $"{StorageSchema.SystemSchema}.{StorageSchema.UsersTable}";
         var row = $"({SqlText.Literal(name)}, {SqlText.Literal(verifier)})";
         var ifNotExists = tokens.Exists(t => t.IsWord("exists"));
