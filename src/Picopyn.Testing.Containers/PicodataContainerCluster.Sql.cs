@@ -31,7 +31,7 @@ public sealed partial class PicodataContainerCluster
                 cancellationToken),
             cancellationToken);
 
-    // reference/picodata.md §9: pgproto logins need md5 (or scram-sha256) users; discovery reads the system tables.
+    // docs/picodata.md, "Containers": pgproto logins need md5 (or scram-sha256) users; discovery reads the system tables.
     private Task CreateApplicationUserAsync(CancellationToken cancellationToken) =>
         ExecuteAsAdminAsync(
             [
@@ -107,7 +107,7 @@ public sealed partial class PicodataContainerCluster
         return instances;
     }
 
-    // ["Online",3]: the variant and the incarnation (reference/picodata.md §4).
+    // ["Online",3]: the variant and the incarnation (docs/picodata.md, "System tables and discovery").
     private static (InstanceState State, long Incarnation) ParseState(string json)
     {
         using var document = JsonDocument.Parse(json);

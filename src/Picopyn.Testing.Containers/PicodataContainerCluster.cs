@@ -21,7 +21,7 @@ namespace Picopyn.Testing.Containers;
 /// (<c>SIGKILL</c>), start, restart, freeze (<c>docker pause</c>) and thaw.
 /// </para>
 /// <para>
-/// The cluster is set up as Picodata's container recipe says (reference/picodata.md §9): instance 1 first, the others
+/// The cluster is set up as Picodata's container recipe says (see docs/picodata.md, "Containers"): instance 1 first, the others
 /// join through it; each is waited for on <c>/api/v1/health/ready</c> and then until <c>_pico_instance</c> says
 /// Online; then, as the admin over pgproto, the application user is created (<c>USING md5</c>) and granted
 /// <c>CREATE</c>, <c>READ</c> and <c>WRITE TABLE</c>. Instances advertise their container names; clients reach them
@@ -237,7 +237,7 @@ public sealed partial class PicodataContainerCluster : IPicodataCluster
         return instance;
     }
 
-    // Started, then waited for on Picodata's readiness endpoint (reference/picodata.md §9) through its published port.
+    // Started, then waited for on Picodata's readiness endpoint (docs/picodata.md, "Containers") through its published port.
     private async Task StartContainerAsync(PicodataContainerInstance instance, CancellationToken cancellationToken)
     {
         try

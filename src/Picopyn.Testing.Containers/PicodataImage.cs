@@ -6,7 +6,7 @@ namespace Picopyn.Testing.Containers;
 /// </summary>
 public static class PicodataImage
 {
-    /// <summary>The registry and repository Picodata publishes its images to (reference/picodata.md §9).</summary>
+    /// <summary>The registry and repository Picodata publishes its images to (see docs/picodata.md, "Containers").</summary>
     public const string Repository = "docker.binary.picodata.io/picodata";
 
     /// <summary>

@@ -4,8 +4,8 @@ namespace Picopyn.Testing.Containers;
 
 /// <summary>
 /// How instance <see cref="Index"/> of a containerised cluster is configured: its container name (also its
-/// network alias and advertised host) and the environment Picodata reads at start (reference/picodata.md §9,
-/// the <c>env =</c> names of Picodata's src/cli/args.rs). Every instance joins through the first one, which
+/// network alias and advertised host) and the environment Picodata reads at start (the <c>env =</c>
+/// names of Picodata's src/cli/args.rs; see docs/picodata.md, "Containers"). Every instance joins through the first one, which
 /// is started first.
 /// </summary>
 /// <param name="Index">1 for the first instance (the one that bootstraps), then 2, 3…</param>

@@ -5,7 +5,7 @@ namespace Picopyn.Testing.EmulatedImage;
 
 /// <summary>
 /// What an instance is told at start, read from Picodata's own environment variables (the <c>env =</c> names of
-/// Picodata's src/cli/args.rs, reference/picodata.md §9) — so the emulated image is configured exactly as Picodata's.
+/// Picodata's src/cli/args.rs; see docs/picodata.md, "Containers") — so the emulated image is configured exactly as Picodata's.
 /// </summary>
 /// <param name="Name"><c>PICODATA_INSTANCE_NAME</c>.</param>
 /// <param name="Peer"><c>PICODATA_PEER</c>: the instance a new one joins through; the one that names itself bootstraps.</param>
@@ -39,7 +39,7 @@ internal sealed record InstanceEnvironment(
     {
         string Required(string name) => variables[name] is string { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException($"{name} is not set: the emulated image takes Picodata's environment variables (reference/picodata.md §9).");
+            : throw new InvalidOperationException($"{name} is not set: the emulated image takes Picodata's environment variables (docs/picodata.md#containers).");
         string Optional(string name, string fallback) => variables[name] is string { Length: > 0 } value ? value : fallback;
         PicoEndpoint Address(string name, string? fallback = null)
         {

@@ -143,7 +143,7 @@ public sealed partial class EmulatedPicodataCluster
         await Task.WhenAll(running.Select(instance => ExecuteBatchAsync(
             instance.Server,
             [.. all.Where(other => other != instance).SelectMany(other => InstanceSchema.LinkTo(
-                Forwarding.SchemaOf(other.RaftId), other.Server.Port, _options, Superuser, _superuserPassword))],
+                Forwarding.SchemaOf(other.RaftId), other.Server.Port, _options, Superuser, SuperuserPassword))],
             cancellationToken))).ConfigureAwait(false);
         await SyncForwardedTablesAsync(running, cancellationToken).ConfigureAwait(false);
     }

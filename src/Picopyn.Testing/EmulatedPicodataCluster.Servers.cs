@@ -13,13 +13,16 @@ public sealed partial class EmulatedPicodataCluster
     {
         var directory = Path.Combine(_root!, directoryName);
         await ClusterDirectories.CreateServerDirectoryAsync(directory, cancellationToken).ConfigureAwait(false);
-        return new PostgresServer(_installation!, directoryName, directory, port, Superuser, _superuserPassword, settings);
+        return new PostgresServer(_installation!, directoryName, directory, port, Superuser, SuperuserPassword, settings);
     }
 
-    // initdb, then what the application user's authentication method needs of the server's pg_hba.conf.
+    // The superuser every server of the cluster was made with: the data directory template's.
+    private string SuperuserPassword => _template?.SuperuserPassword ?? throw new EmulatedClusterException("The cluster has not been started.");
+
+    // A copy of the template's data directory, then what the application user's authentication method needs of its pg_hba.conf.
     private async Task InitializeInstanceServerAsync(PostgresServer server, CancellationToken cancellationToken)
     {
-        await server.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await _template!.CopyToAsync(server.DataDirectory, cancellationToken).ConfigureAwait(false);
         if (_options.AuthMethod == PicodataAuthMethod.Ldap)
         {
             await server.AskPasswordInTheClearAsync(User, cancellationToken).ConfigureAwait(false);
@@ -36,7 +39,7 @@ public sealed partial class EmulatedPicodataCluster
     private async Task SetUpInstanceAsync(EmulatedInstance instance, CancellationToken cancellationToken)
     {
         await RenameDefaultDatabaseAsync(instance.Server, cancellationToken).ConfigureAwait(false);
-        var statements = InstanceSchema.Create(_options, Password, instance.Uuid, new PicoEndpoint("127.0.0.1", Storage.Port), Superuser, _superuserPassword);
+        var statements = InstanceSchema.Create(_options, Password, instance.Uuid, new PicoEndpoint("127.0.0.1", Storage.Port), Superuser, SuperuserPassword);
         await ExecuteBatchAsync(instance.Server, statements, cancellationToken).ConfigureAwait(false);
     }
 

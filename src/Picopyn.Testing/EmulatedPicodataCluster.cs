@@ -38,10 +38,10 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
     private static readonly TimeSpan GateTimeoutOnDispose = TimeSpan.FromMinutes(2);
 
     private readonly EmulatedClusterOptions _options;
-    private readonly string _superuserPassword = RandomSecret();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<EmulatedInstance> _instances = [];
     private PostgresInstallation? _installation;
+    private DataDirectoryTemplate? _template;
     private PostgresServer? _storage;
     private TestCertificateAuthority? _authority;
     private ClientCertificateFiles? _clientCertificate;
@@ -165,6 +165,7 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
         {
             ClusterDirectories.SweepLeftovers();
             _installation = PostgresInstallation.Locate(_options.PostgresBinDirectory);
+            _template = await DataDirectoryTemplate.GetAsync(_installation, Superuser, cancellationToken).ConfigureAwait(false);
             _root = ClusterDirectories.CreateRoot();
             LiveClusters.Add(this);
             _authority = _options.Tls ? TestCertificateAuthority.Create(_root) : null;
@@ -185,7 +186,7 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
             }
 
             var servers = newInstances.Select(i => i.Server).Prepend(_storage).ToArray();
-            await Task.WhenAll([_storage.InitializeAsync(cancellationToken), .. newInstances.Select(i => InitializeInstanceServerAsync(i.Server, cancellationToken))]).ConfigureAwait(false);
+            await Task.WhenAll([_template.CopyToAsync(_storage.DataDirectory, cancellationToken), .. newInstances.Select(i => InitializeInstanceServerAsync(i.Server, cancellationToken))]).ConfigureAwait(false);
             await Task.WhenAll(servers.Select(s => s.StartAsync(mayChangePort: true, cancellationToken))).ConfigureAwait(false);
             foreach (var instance in newInstances)
             {
@@ -343,6 +344,6 @@ public sealed partial class EmulatedPicodataCluster : IPicodataCluster
         }
     }
 
-    private static string RandomSecret() =>
+    internal static string RandomSecret() =>
         RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 24);
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Picopyn.Generators.Schema;
 
 /// <summary>
-/// A table as Picodata records it in <c>_pico_table</c> (reference/picodata.md §4): its <c>distribution</c>
+/// A table as Picodata records it in <c>_pico_table</c> (see docs/picodata.md, "System tables and discovery"): its <c>distribution</c>
 /// and <c>format</c> json, read into the <see cref="SchemaTable"/> a schema file's <c>CREATE TABLE</c> gives.
 /// Shared by the picopyn tool (reading a live cluster's schema) and the emulated cluster (routing by it);
 /// not compiled into the generator, which reads no json.

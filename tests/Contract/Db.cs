@@ -63,7 +63,7 @@ internal static class Db
         return await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>reference/picodata.md §4's recommended discovery query.</summary>
+    /// <summary>The discovery query docs/picodata.md recommends ("System tables and discovery").</summary>
     public const string DiscoveryQuery =
         "SELECT i.name, i.uuid, i.raft_id, i.replicaset_name, i.tier, i.current_state, i.target_state, p.address " +
         "FROM _pico_instance AS i JOIN _pico_peer_address AS p ON p.raft_id = i.raft_id " +

@@ -32,11 +32,21 @@ public sealed class VerifyCommandTests(CliCluster fixture) : IClassFixture<CliCl
     [Fact]
     public async Task Verifying_executes_nothing_and_sends_nothing_picodata_refuses()
     {
-        var before = await CountItemsAsync();
+        // A row the queries would change if they ran with any values a tool might bind: 0 is every number's default.
+        await using (var client = await PicoClient.ConnectAsync(fixture.Dsn))
+        {
+            await client.ExecuteAsync(
+                "insert into verify_items (id, name, price, active, created, ref, amount) values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing",
+                [0L, "seeded", 1.5, true, DateTimeOffset.UnixEpoch, Guid.Empty, 1m]);
+        }
 
-        await Cli.RunAsync("verify", "--dsn", fixture.Dsn, typeof(IMatchingQueries).Assembly.Location);
+        var before = await ReadItemsAsync();
 
-        Assert.Equal(before, await CountItemsAsync());
+        var (exitCode, output, error) = await Cli.RunAsync("verify", "--dsn", fixture.Dsn, typeof(IMatchingQueries).Assembly.Location);
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("0: seeded 1.5", before, StringComparison.Ordinal);
+        Assert.Equal(before, await ReadItemsAsync());
         foreach (var instance in fixture.Cluster.Instances)
         {
             var log = await fixture.Cluster.ReadStatementLogAsync(instance.Name);
@@ -71,9 +81,11 @@ public sealed class VerifyCommandTests(CliCluster fixture) : IClassFixture<CliCl
     private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
 
-    private async Task<long> CountItemsAsync()
+    // Every row's id, name and price, in id order: what an executed insert or update would change.
+    private async Task<string> ReadItemsAsync()
     {
         await using var client = await PicoClient.ConnectAsync(fixture.Dsn);
-        return await client.FetchValueAsync<long>("select count(*) from verify_items");
+        var rows = await client.FetchAsync("select id, name, price from verify_items order by id");
+        return string.Join("\n", rows.Select(r => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Get<long>(0)}: {r.Get<string>(1)} {r.Get<double?>(2)}")));
     }
 }

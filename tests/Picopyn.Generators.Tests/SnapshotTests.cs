@@ -48,6 +48,25 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
+    public void Accepting_is_refused_under_CI_and_writes_nothing()
+    {
+        var failure = Assert.ThrowsAny<Exception>(() => Snapshot.MatchFile("new\n", Verified, accept: true, underCi: true));
+
+        Assert.Contains("refused under CI", failure.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Verified));
+    }
+
+    [Fact]
+    public void A_snapshot_file_no_test_reads_is_an_orphan()
+    {
+        File.WriteAllText(Verified, "read\n");
+        File.WriteAllText(Path.Combine(_directory, "gone.verified.txt"), "nobody reads this\n");
+        File.WriteAllText(Received, "a received file is no snapshot\n");
+
+        Assert.Equal(["gone.verified.txt"], Snapshot.Orphans(_directory, ["case"]));
+    }
+
+    [Fact]
     public void The_diff_shows_insertions_and_deletions_in_order()
     {
         Assert.Equal("  x\n- y\n+ z\n+ w\n", Snapshot.Diff("x\ny", "x\nz\nw"));

@@ -20,7 +20,7 @@ public sealed class BucketMapTests
             RangeEdges.Select(b => map.MasterOf("default", b)));
         Assert.Null(map.MasterOf("default", 3001));
         Assert.Null(map.MasterOf("analytics", 1));
-        // Key 42 is bucket 2426 (reference/picodata.md §8): the third replicaset's.
+        // Key 42 is bucket 2426 (docs/picodata.md, "Buckets and routing"): the third replicaset's.
         Assert.Equal(cluster[2].Name, map.MasterOf("default", PicoBuckets.Of(3000, 42L)));
     }
 

@@ -3,7 +3,7 @@ namespace Picopyn.Runtime.Tests;
 /// <summary>
 /// <see cref="PicoBuckets"/> against Picodata's own numbers: the raw key_def hashes of
 /// picodata/picodata's <c>tarantool/tests/src/tuple_picodata.rs</c>, and the bucket ids (bucket_count
-/// 3000) of reference/picodata.md §8, reproduced from Picodata's test expectations.
+/// 3000) listed in docs/picodata.md, "Buckets and routing", which says which are Picodata's test expectations.
 /// </summary>
 public sealed class BucketTests
 {

@@ -80,11 +80,50 @@ public sealed class ConnectionSettingsTests
         Assert.DoesNotContain("TopSecret1", error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Out_of_range_options_are_refused_before_connecting()
+    // Each rule of PicoClientOptions.Validate, broken just past its bound, and the words its refusal must have.
+    private static readonly Dictionary<string, (Action<PicoClientOptions> Break, string Says)> BrokenRules = new()
     {
-        var error = Assert.Throws<PicoConfigurationException>(() => new PicoClientOptions { MaxConnections = 0 }.Validate());
+        ["no connections"] = (o => o.MaxConnections = 0, "MaxConnections must be between 1 and 10000; it is 0."),
+        ["too many connections"] = (o => o.MaxConnections = 10_001, "MaxConnections must be between 1 and 10000; it is 10001."),
+        ["negative warm-up"] = (o => o.WarmUpConnections = -1, "WarmUpConnections must not be negative."),
+        ["zero acquire timeout"] = (o => o.AcquireTimeout = TimeSpan.Zero, "AcquireTimeout must be positive."),
+        ["sub-second connect timeout"] = (o => o.ConnectTimeout = TimeSpan.FromMilliseconds(999), "ConnectTimeout must be at least 1 s"),
+        ["negative command timeout"] = (o => o.CommandTimeout = TimeSpan.FromTicks(-1), "CommandTimeout must not be negative."),
+        ["zero rebalance interval"] = (o => o.RebalanceInterval = TimeSpan.Zero, "RebalanceInterval must be positive, or Timeout.InfiniteTimeSpan"),
+        ["zero discovery interval"] = (o => o.DiscoveryInterval = TimeSpan.Zero, "DiscoveryInterval must be positive."),
+        ["zero probe backoff"] = (o => o.ProbeBackoffInitial = TimeSpan.Zero, "ProbeBackoffInitial must be positive and no larger than ProbeBackoffMax."),
+        ["backoff above its maximum"] = (o => o.ProbeBackoffInitial = o.ProbeBackoffMax + TimeSpan.FromSeconds(1), "ProbeBackoffInitial must be positive and no larger than ProbeBackoffMax."),
+        ["unknown balancing"] = (o => o.Balancing = (BalancingStrategy)99, "Balancing 99 is not a balancing strategy."),
+        ["unknown verification name"] = (o => o.TlsVerificationName = (PicoTlsVerificationName)99, "TlsVerificationName 99 is not a PicoTlsVerificationName."),
+    };
 
-        Assert.Contains("MaxConnections", error.Message, StringComparison.Ordinal);
+    public static TheoryData<string> BrokenRuleNames => new(BrokenRules.Keys);
+
+    [Theory]
+    [MemberData(nameof(BrokenRuleNames))]
+    public void Each_out_of_range_option_is_refused_before_connecting_in_words_that_name_it(string rule)
+    {
+        var options = new PicoClientOptions();
+        BrokenRules[rule].Break(options);
+
+        // Nothing listens at node1: a client that got past the options would fail later, and differently.
+        var error = Assert.Throws<PicoConfigurationException>(() => PicoClient.Create("postgresql://app:secret@node1:4327/db", options));
+
+        Assert.Contains(BrokenRules[rule].Says, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_at_their_bounds_are_accepted()
+    {
+        var options = new PicoClientOptions
+        {
+            MaxConnections = 10_000, WarmUpConnections = 0, AcquireTimeout = TimeSpan.FromTicks(1), ConnectTimeout = TimeSpan.FromSeconds(1),
+            CommandTimeout = TimeSpan.Zero, RebalanceInterval = Timeout.InfiniteTimeSpan, DiscoveryInterval = TimeSpan.FromTicks(1),
+            ProbeBackoffInitial = TimeSpan.FromSeconds(30), ProbeBackoffMax = TimeSpan.FromSeconds(30),
+        };
+
+        using var client = PicoClient.Create("postgresql://app:secret@node1:4327/db", options);
+
+        Assert.False(client.IsConnected);
     }
 }

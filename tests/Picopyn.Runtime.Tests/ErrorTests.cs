@@ -56,6 +56,25 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public async Task A_refused_database_fails_at_once_without_trying_the_other_seeds()
+    {
+        // Picodata ignores the database name, and so does the emulation's front; PostgreSQL behind no front refuses an
+        // unknown one (3D000), as it would on every instance alike.
+        await using var cluster = await GuardedCluster.StartAsync(configure: o => o.PicodataFront = false);
+        var dsn = cluster.Dsn().Replace($"/{cluster.Cluster.Database}", "/no_such_database", StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAsync<PicoConnectionException>(() => PicoClient.ConnectAsync(dsn));
+
+        Assert.Equal("3D000", error.SqlState);
+        Assert.Contains("no_such_database", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(GuardedCluster.Password, error.ToString(), StringComparison.Ordinal);
+        // One login was tried, and no other seed was: each refusal is a FATAL line in its server's log.
+        var refusals = Directory.GetFiles(cluster.Cluster.RootDirectory!, "postgres.log", SearchOption.AllDirectories)
+            .Sum(log => File.ReadLines(log).Count(line => line.Contains("FATAL:  database \"no_such_database\" does not exist", StringComparison.Ordinal)));
+        Assert.Equal(1, refusals);
+    }
+
+    [Fact]
     public async Task Unreachable_seeds_are_named_in_the_connection_error()
     {
         await using var cluster = await GuardedCluster.StartAsync(1);

@@ -141,4 +141,56 @@ public sealed class FailoverTests
         Assert.Equal("SELECT 1", error.Sql);
         Assert.Equal(0, client.ConnectionsInUse);
     }
+
+    [Fact]
+    public async Task A_stream_whose_connection_dies_before_its_first_row_runs_again_elsewhere()
+    {
+        await using var cluster = await GuardedCluster.StartAsync();
+        var victim = cluster[0];
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), GuardedCluster.PreferInstance(victim));
+        await cluster.CreateNumbersAsync(client);
+        var marker = $"stream_{Guid.NewGuid():N}";
+
+        await using var rows = client.StreamAsync($"SELECT {SlowOn(victim)} AS {marker}, pico_instance_uuid()").GetAsyncEnumerator();
+        var first = rows.MoveNextAsync().AsTask();
+        await cluster.KillOnceRunningAsync(victim, marker);
+
+        Assert.True(await first);
+        Assert.Equal(1L, rows.Current.Get<long>(0));
+        Assert.NotEqual(victim.Uuid, rows.Current.Get<string>(1));
+        Assert.False(await rows.MoveNextAsync());
+    }
+
+    [Fact]
+    public async Task A_stream_whose_connection_dies_after_its_first_row_fails_and_is_not_run_again()
+    {
+        await using var cluster = await GuardedCluster.StartAsync();
+        var victim = cluster[0];
+        await using var client = await PicoClient.ConnectAsync(cluster.Dsn(cluster[0], cluster[1]), GuardedCluster.PreferInstance(victim));
+        await cluster.CreateNumbersAsync(client);
+        var marker = $"stream_{Guid.NewGuid():N}";
+        // The first thousand rows come at once (filling the server's send buffer several times over, so they are
+        // sent); the next waits on a count that takes minutes — on the victim only.
+        var sql = $"SELECT n, CASE WHEN n > 1000 AND pico_instance_uuid() = '{victim.Uuid}' THEN {GuardedCluster.SlowCount} ELSE 1 END AS {marker} FROM numbers";
+
+        var received = 0;
+        var error = await Assert.ThrowsAsync<PicoQueryException>(async () =>
+        {
+            await foreach (var row in client.StreamAsync(sql))
+            {
+                if (++received == 1)
+                {
+                    await cluster.Cluster.KillInstanceAsync(victim.Name);
+                }
+            }
+        });
+
+        Assert.InRange(received, 1, 1000);
+        Assert.True(error.ConnectionLost);
+        Assert.Contains(victim.Name, error.Instance, StringComparison.Ordinal);
+        foreach (var other in cluster.Instances.Skip(1))
+        {
+            Assert.DoesNotContain(await cluster.Cluster.ReadStatementLogAsync(other.Name), e => e.Text.Contains(marker, StringComparison.Ordinal));
+        }
+    }
 }

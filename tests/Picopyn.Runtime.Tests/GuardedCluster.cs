@@ -3,7 +3,7 @@ namespace Picopyn.Runtime.Tests;
 /// <summary>
 /// An emulated cluster (catalogs hidden, as for every runtime test) that, when disposed, fails the
 /// test if the application user sent any instance a statement Picodata refuses — whatever its grammar
-/// does not parse (DISCARD, comments, table functions…), BEGIN, SET, catalog queries (reference/picodata.md §6).
+/// does not parse (DISCARD, comments, table functions…), BEGIN, SET, catalog queries (see docs/picodata.md, "What the PostgreSQL emulation cannot show").
 /// </summary>
 public sealed class GuardedCluster : IAsyncDisposable
 {

@@ -254,22 +254,20 @@ public sealed class PoolTests
     {
         await using var cluster = await GuardedCluster.StartAsync(1);
         await using var client = await PicoClient.ConnectAsync(cluster.Dsn(), new PicoClientOptions { MaxConnections = 1 });
-        var order = new List<int>();
+        var marker = Guid.NewGuid().ToString("N")[..8];
         var lease = await client.AcquireAsync();
 
-        // Each call queues for the one connection before the next call is made.
-        var waiting = Enumerable.Range(0, 5).Select(async i =>
-        {
-            await client.FetchValueAsync<long>("SELECT $1::bigint", [(long)i]);
-            lock (order)
-            {
-                order.Add(i);
-            }
-        }).ToList();
+        // Each call queues for the one connection before the next call is made; each sends its own text.
+        var waiting = Enumerable.Range(0, 5).Select(i => client.FetchValueAsync<string>($"SELECT 'fifo-{marker}-{i}'")).ToList();
         Assert.All(waiting, w => Assert.False(w.IsCompleted));
         await lease.DisposeAsync();
         await Task.WhenAll(waiting);
 
-        Assert.Equal([0, 1, 2, 3, 4], order);
+        // The order the instance received them in: one connection runs one statement at a time.
+        var received = (await cluster.Cluster.ReadStatementLogAsync(cluster[0].Name))
+            .Select(e => e.Text)
+            .Where(t => t.Contains($"fifo-{marker}-", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"SELECT 'fifo-{marker}-{i}'"), received);
     }
 }

@@ -18,6 +18,11 @@ internal static class ServerSessions
     }
 
     /// <summary>Samples the sessions over all instances until <paramref name="stop"/> is cancelled; returns the highest count seen.</summary>
+    /// <remarks>
+    /// A sample is a superuser session on each instance: taken back to back they would take the CPU the client under
+    /// test needs, so samples are a few milliseconds apart. A session over the cap lives as long as its connection
+    /// does, many samples long.
+    /// </remarks>
     public static Task<int> SampleMaxAsync(GuardedCluster cluster, CancellationToken stop) => Task.Run(async () =>
     {
         var max = 0;
@@ -26,6 +31,11 @@ internal static class ServerSessions
             try
             {
                 max = Math.Max(max, await CountAsync(cluster));
+                await Task.Delay(SamplePause, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Sampling ends.
             }
             catch (Exception exception) when (exception is EmulatedClusterException or Npgsql.NpgsqlException)
             {
@@ -35,6 +45,8 @@ internal static class ServerSessions
 
         return max;
     });
+
+    private static readonly TimeSpan SamplePause = TimeSpan.FromMilliseconds(5);
 
     public static void InterlockedMax(ref int target, int value)
     {

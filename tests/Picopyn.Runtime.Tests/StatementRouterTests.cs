@@ -11,7 +11,7 @@ namespace Picopyn.Runtime.Tests;
 /// </summary>
 public sealed class StatementRouterTests : IDisposable
 {
-    // Key 42 is bucket 2426 of 3000 (reference/picodata.md §8): in the second range, replicaset "rs-b".
+    // Key 42 is bucket 2426 of 3000 (docs/picodata.md, "Buckets and routing"): in the second range, replicaset "rs-b".
     private static readonly PicoKey Key = PicoKey.Of(42L);
     private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1");
     private readonly InstanceNode _a1;

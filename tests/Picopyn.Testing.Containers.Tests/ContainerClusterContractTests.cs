@@ -3,7 +3,8 @@ using Picopyn.Tests.Contract;
 namespace Picopyn.Testing.Containers.Tests;
 
 /// <summary>The <see cref="IPicodataCluster"/> contract on a cluster of emulated-image containers: the suite the in-process emulated cluster passes.</summary>
-public sealed class ContainerClusterContractTests(ContainerClusterFixture fixture) : PicodataClusterContract, IClassFixture<ContainerClusterFixture>
+[Collection(SharedContainerCluster.Name)]
+public sealed class ContainerClusterContractTests(ContainerClusterFixture fixture) : PicodataClusterContract
 {
     protected override IPicodataCluster Cluster => fixture.Cluster;
 

@@ -1,5 +1,12 @@
 namespace Picopyn.Testing.Containers.Tests;
 
+/// <summary>The test classes that share one <see cref="ContainerClusterFixture"/>: a container cluster takes tens of seconds to start.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedContainerCluster : ICollectionFixture<ContainerClusterFixture>
+{
+    public const string Name = "Container cluster";
+}
+
 /// <summary>A started container cluster of three emulated instances, or the reason there is none here.</summary>
 public sealed class ContainerClusterFixture : IAsyncLifetime
 {

@@ -55,6 +55,8 @@ public sealed class ContainerFaultTests(ITestOutputHelper output)
         var reads = new ConcurrentBag<(bool AfterFault, string Uuid)>();
         var victimAnswered = 0;
         var acknowledged = new ConcurrentBag<int>();
+        var startedAfterFault = 0;
+        var acknowledgedAfterFault = 0;
         var notRun = new ConcurrentBag<int>();
         var unknown = new ConcurrentBag<int>();
         var faulted = false;
@@ -78,10 +80,20 @@ public sealed class ContainerFaultTests(ITestOutputHelper output)
                 else
                 {
                     var id = (caller * OperationsPerCaller) + i;
+                    var afterFault = Volatile.Read(ref faulted);
+                    if (afterFault)
+                    {
+                        Interlocked.Increment(ref startedAfterFault);
+                    }
+
                     try
                     {
                         await client.ExecuteAsync("INSERT INTO fault_rows (id, caller) VALUES ($1, $2)", [id, caller]);
                         acknowledged.Add(id);
+                        if (afterFault)
+                        {
+                            Interlocked.Increment(ref acknowledgedAfterFault);
+                        }
                     }
                     catch (PicoQueryException exception) when (exception.MayHaveRun)
                     {
@@ -116,6 +128,9 @@ public sealed class ContainerFaultTests(ITestOutputHelper output)
         // A read that started after the fault cannot have been answered by the unreachable instance.
         Assert.DoesNotContain(reads, r => r.AfterFault && r.Uuid == victim.Uuid);
         Assert.Equal(Callers * OperationsPerCaller / 2, acknowledged.Count + unknown.Count + notRun.Count);
+        // Writes go on through the fault: most are acknowledged, and so are those that start after it (on the healthy instances).
+        Assert.True(acknowledged.Count >= Callers * OperationsPerCaller / 4, $"only {acknowledged.Count} of {Callers * OperationsPerCaller / 2} writes were acknowledged");
+        Assert.True(startedAfterFault == 0 || acknowledgedAfterFault > 0, $"none of the {startedAfterFault} writes that started after the fault was acknowledged");
         Assert.All(acknowledged, id => Assert.Contains(id, present));
         Assert.All(notRun, id => Assert.DoesNotContain(id, present));
         Assert.False(Reads.InstanceOn(client, victim).IsAvailable, "the unreachable instance is out of rotation");

@@ -1,6 +1,6 @@
 namespace Picopyn.Testing.Containers.Tests;
 
-/// <summary>Each instance's environment, as Picodata's container recipe (reference/picodata.md §9) and its src/cli/args.rs name the variables.</summary>
+/// <summary>Each instance's environment, as Picodata's container recipe (docs/picodata.md, "Containers") and its src/cli/args.rs name the variables.</summary>
 public sealed class PicodataInstanceRecipeTests
 {
     private const string Password = "S3cret-Pa55";

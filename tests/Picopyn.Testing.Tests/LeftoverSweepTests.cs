@@ -41,15 +41,24 @@ public sealed class LeftoverSweepTests
     [Fact]
     public async Task A_live_process_that_reuses_a_dead_owners_PID_is_left_alone()
     {
-        // A leftover whose postmaster.pid names a live process that is not its server (here: this test process).
-        var root = Path.Combine(ClusterDirectories.Parent, $"{await PidOfAFinishedProcessAsync()}-cafebabe");
-        var data = Directory.CreateDirectory(Path.Combine(root, "instance-1", "data")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(data, "postmaster.pid"), $"{Environment.ProcessId}\n");
+        // A leftover whose postmaster.pid names a live process that is not its server: a bystander that
+        // works in another directory, as a process that took over a dead server's PID would.
+        using var bystander = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false, WorkingDirectory = Path.GetTempPath() })!;
+        try
+        {
+            var root = Path.Combine(ClusterDirectories.Parent, $"{await PidOfAFinishedProcessAsync()}-cafebabe");
+            var data = Directory.CreateDirectory(Path.Combine(root, "instance-1", "data")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(data, "postmaster.pid"), $"{bystander.Id}\n");
 
-        ClusterDirectories.SweepLeftovers();
+            ClusterDirectories.SweepLeftovers();
 
-        Assert.True(UnixProcess.IsAlive(Environment.ProcessId));
-        await Eventually.HoldsAsync(() => Task.FromResult(!Directory.Exists(root)), "the leftover root is deleted");
+            await Eventually.HoldsAsync(() => Task.FromResult(!Directory.Exists(root)), "the leftover root is deleted");
+            Assert.False(bystander.HasExited, "the sweep killed a process that was not the leftover's server");
+        }
+        finally
+        {
+            bystander.Kill();
+        }
     }
 
     private static async Task<int> PidOfAFinishedProcessAsync()

@@ -11,7 +11,8 @@ public sealed class FrontClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Cluster = await EmulatedPicodataCluster.StartNewAsync(new EmulatedClusterOptions { InstanceCount = 2 });
+        // Sessions keep what their clients sent: a frozen instance's test sees that a query arrived and was held.
+        Cluster = await EmulatedPicodataCluster.StartNewAsync(new EmulatedClusterOptions { InstanceCount = 2, CaptureClientBytes = true });
         await Cluster.ExecuteDdlAsync("create table front_notes (id integer primary key, note text) distributed globally");
     }
 
@@ -292,11 +293,25 @@ public sealed class PicodataFrontTests(FrontClusterFixture fixture) : IClassFixt
     public async Task What_a_frozen_instance_held_is_answered_in_order_after_the_thaw()
     {
         await using var session = await ConnectRawAsync();
+        var query = $"select 40 + 2 as frozen_{Guid.NewGuid():N}";
         await fixture.Cluster.FreezeInstanceAsync(Instance.Name);
         Task<IReadOnlyList<ServerMessage>> held;
         try
         {
-            held = session.QueryAsync("select 40 + 2");
+            held = session.QueryAsync(query);
+
+            // The instance's front has the query's bytes, and its server has not run it: the freeze holds it. Meanwhile
+            // the other instance serves five whole sessions, each many times what one answer would take.
+            await Eventually.HoldsAsync(
+                () => Task.FromResult(fixture.Cluster.SessionsOf(Instance.Name).Any(s => Encoding.UTF8.GetString(s.ReceivedFromClient.Span).Contains(query, StringComparison.Ordinal))),
+                "the frozen instance receives the query");
+            for (var i = 0; i < 5; i++)
+            {
+                await Db.QueryAsync(fixture.Cluster.Instances[1], "select 1");
+            }
+
+            Assert.DoesNotContain(await fixture.Cluster.ReadStatementLogAsync(Instance.Name), e => e.Text == query);
+            Assert.False(held.IsCompleted, "the frozen instance answered");
         }
         finally
         {
@@ -305,6 +320,7 @@ public sealed class PicodataFrontTests(FrontClusterFixture fixture) : IClassFixt
 
         var answer = await held;
         Assert.Equal("42", Encoding.UTF8.GetString(Assert.Single(answer, m => m.Type == 'D').Body[6..]));
+        Assert.Contains(await fixture.Cluster.ReadStatementLogAsync(Instance.Name), e => e.Text == query);
         Assert.Equal("SELECT 1", Assert.Single(await session.QueryAsync("select 1"), m => m.Type == 'C').Tag);
     }
 

@@ -193,7 +193,7 @@ public sealed class ShardRoutingTests(SharedClusterFixture fixture) : IClassFixt
         Assert.All(users, row => Assert.Equal((long)PicoBuckets.Of(BucketCount, (long)row[0]!), row[1]));
         var tag = Assert.Single(await Cluster.QueryStorageAsync("SELECT bucket_id FROM routed_tags WHERE tag = 'ünïcode'"));
         Assert.Equal((long)PicoBuckets.Of(BucketCount, "ünïcode", owner), tag[0]);
-        // Key 42 is bucket 2426 (reference/picodata.md §8).
+        // Key 42 is bucket 2426 (docs/picodata.md, "Buckets and routing").
         await Db.ExecuteAsync(Cluster.Instances[0], "INSERT INTO routed_users VALUES (42, 'forty-two')");
         Assert.Equal(2426L, Assert.Single(await Cluster.QueryStorageAsync("SELECT bucket_id FROM routed_users WHERE id = 42"))[0]);
 

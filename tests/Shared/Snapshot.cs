@@ -7,22 +7,47 @@ namespace Picopyn.Tests.Shared;
 /// Snapshot assertions for generated text: the expected text lives in a checked-in file beside
 /// the test (<c>Snapshots/NAME.verified.txt</c>). A mismatch fails with a line diff and leaves the
 /// actual text in <c>NAME.received.txt</c> (git-ignored). Set <see cref="AcceptVariable"/>=1 to
-/// write the actual text as the new expected one; a missing snapshot otherwise fails, so CI never
-/// accepts output on its own.
+/// write the actual text as the new expected one; a missing snapshot otherwise fails, and under CI
+/// (<c>CI</c> set, as CI services and <c>.ci/run</c> set it) accepting is refused, so CI never
+/// accepts output on its own. <see cref="Orphans"/> finds snapshot files no test reads.
 /// </summary>
 internal static class Snapshot
 {
     public const string AcceptVariable = "PICOPYN_ACCEPT_SNAPSHOTS";
 
+    private const string VerifiedSuffix = ".verified.txt";
+
+    /// <summary>Whether this run is CI's: <c>CI</c> set to anything but <c>false</c> or <c>0</c>.</summary>
+    public static bool UnderCi => Environment.GetEnvironmentVariable("CI") is { Length: > 0 } ci && ci != "false" && ci != "0";
+
     public static void Match(string actual, string name, [CallerFilePath] string callerFile = "") =>
-        MatchFile(actual, Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots", name + ".verified.txt"),
-            Environment.GetEnvironmentVariable(AcceptVariable) == "1");
+        MatchFile(actual, Path.Combine(DirectoryOf(callerFile), name + VerifiedSuffix),
+            Environment.GetEnvironmentVariable(AcceptVariable) == "1", UnderCi);
+
+    /// <summary>The <c>Snapshots</c> directory beside the calling test file.</summary>
+    public static string DirectoryOf([CallerFilePath] string callerFile = "") => Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
+
+    /// <summary>The snapshot files in <paramref name="directory"/> whose name is none of <paramref name="names"/>: files no test reads.</summary>
+    public static IReadOnlyList<string> Orphans(string directory, IEnumerable<string> names)
+    {
+        var read = names.Select(n => n + VerifiedSuffix).ToHashSet(StringComparer.Ordinal);
+        return Directory.EnumerateFiles(directory, "*" + VerifiedSuffix)
+            .Select(Path.GetFileName)
+            .Where(file => !read.Contains(file!))
+            .Order(StringComparer.Ordinal)
+            .ToList()!;
+    }
 
     /// <summary>Compares <paramref name="actual"/> with the file at <paramref name="verifiedPath"/>.</summary>
-    public static void MatchFile(string actual, string verifiedPath, bool accept)
+    public static void MatchFile(string actual, string verifiedPath, bool accept, bool underCi = false)
     {
         var normalized = Normalize(actual);
         var receivedPath = verifiedPath.Replace(".verified.", ".received.", StringComparison.Ordinal);
+        if (accept && underCi)
+        {
+            Assert.Fail($"{AcceptVariable}=1 is refused under CI: snapshots are accepted on a developer's machine, reviewed and committed.");
+        }
+
         if (accept)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(verifiedPath)!);

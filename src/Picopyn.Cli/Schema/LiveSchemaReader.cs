@@ -4,7 +4,7 @@ using Picopyn.Generators.Schema;
 namespace Picopyn.Cli.Schema;
 
 /// <summary>
-/// Reads a live cluster's tables as Picodata records them (reference/picodata.md §4):
+/// Reads a live cluster's tables as Picodata records them (see docs/picodata.md, "System tables and discovery"):
 /// <c>_pico_table</c> for names, columns (<c>format</c>) and <c>distribution</c>, <c>_pico_index</c>
 /// (index 0) for the primary key. System tables are left out. Needs read access to the system
 /// tables (admin, or <c>GRANT READ TABLE</c>).

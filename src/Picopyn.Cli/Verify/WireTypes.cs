@@ -2,7 +2,7 @@ namespace Picopyn.Cli.Verify;
 
 /// <summary>
 /// Which server types meet which C# types, as generated code binds and reads them
-/// (reference/picodata.md §2): a column of a server type can be read into these members, a
+/// (see docs/picodata.md, "Types on the wire"): a column of a server type can be read into these members, a
 /// parameter the server expects as this type can be bound from these.
 /// </summary>
 internal static class WireTypes

@@ -10,7 +10,7 @@ using Picopyn.Generators.Sql.Syntax;
 namespace Picopyn.Generators.Binding;
 
 /// <summary>
-/// Walks one parsed statement against the schema (reference/picodata.md §5): resolves every table and
+/// Walks one parsed statement against the schema (see docs/picodata.md, "SQL dialect"): resolves every table and
 /// column (PICO301–303), types every expression as Picodata types it, infers what each placeholder
 /// stands for (PICO310 on a conflict), and checks INSERT and UPDATE against their table (PICO307–309).
 /// It walks the syntax tree of <see cref="SqlParser"/>, so it reads whatever Picodata's grammar does; a

@@ -5,7 +5,7 @@ using Picopyn.Generators.Schema;
 namespace Picopyn.Generators.Binding;
 
 /// <summary>
-/// Which CLR types meet which Picodata types (reference/picodata.md §2): what a member of a type can be
+/// Which CLR types meet which Picodata types (see docs/picodata.md, "Types on the wire"): what a member of a type can be
 /// filled from, what a parameter of a type can stand for, and the natural CLR type of each Picodata type.
 /// </summary>
 internal static class TypeRules

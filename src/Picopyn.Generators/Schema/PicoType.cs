@@ -1,6 +1,6 @@
 namespace Picopyn.Generators.Schema;
 
-/// <summary>A Picodata column type (reference/picodata.md §2), synonyms folded: <c>int</c>, <c>bigint</c> and <c>smallint</c> are <see cref="Integer"/>, <c>varchar(n)</c> and <c>string</c> are <see cref="Text"/>...</summary>
+/// <summary>A Picodata column type (see docs/picodata.md, "Types on the wire"), synonyms folded: <c>int</c>, <c>bigint</c> and <c>smallint</c> are <see cref="Integer"/>, <c>varchar(n)</c> and <c>string</c> are <see cref="Text"/>...</summary>
 internal enum PicoType
 {
     /// <summary>Not known: an expression the checks cannot type, a NULL literal, a placeholder. Never a mismatch.</summary>

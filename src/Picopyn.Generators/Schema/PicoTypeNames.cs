@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace Picopyn.Generators.Schema;
 
-/// <summary>Picodata's type names and their synonyms (reference/picodata.md §2), in DDL and in <c>_pico_table</c>'s format.</summary>
+/// <summary>Picodata's type names and their synonyms (see docs/picodata.md, "Types on the wire"), in DDL and in <c>_pico_table</c>'s format.</summary>
 internal static class PicoTypeNames
 {
     private static readonly Dictionary<string, PicoType> Names = new(System.StringComparer.OrdinalIgnoreCase)

@@ -9,7 +9,7 @@ namespace Picopyn.Generators.Sql;
 /// <summary>
 /// Reads one Picodata statement: parses it with Picodata's grammar (<see cref="SqlParser"/>) and walks the
 /// tree for what it does, which placeholders it uses, what its result columns are called, and what in it
-/// Picodata would refuse (reference/picodata.md §5). It never throws. Shared by the generator, the schema
+/// Picodata would refuse (see docs/picodata.md, "SQL dialect"). It never throws. Shared by the generator, the schema
 /// checker and the command-line tool.
 /// </summary>
 internal static class SqlReader

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace Picopyn.Generators.Types;
 
 /// <summary>
-/// The CLR types Picodata sends and accepts (reference/picodata.md §2), by metadata name
+/// The CLR types Picodata sends and accepts (see docs/picodata.md, "Types on the wire"), by metadata name
 /// (<c>System.Int64</c>, <c>System.Byte[]</c>), without nullability: a nullable form follows its
 /// underlying type. The one place the generator, its diagnostics and docs/generator.md take the
 /// type rules from.

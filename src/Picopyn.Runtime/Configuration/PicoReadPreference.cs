@@ -2,7 +2,7 @@ namespace Picopyn;
 
 /// <summary>
 /// Which instance of the replicaset that owns a routed read serves it: Picodata's <c>read_preference</c>
-/// (reference/picodata.md §4). Writes always go to the replicaset's master.
+/// (see docs/picodata.md, "Forward and read_preference"). Writes always go to the replicaset's master.
 /// </summary>
 public enum PicoReadPreference
 {

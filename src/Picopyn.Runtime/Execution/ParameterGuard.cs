@@ -6,7 +6,7 @@ namespace Picopyn;
 
 /// <summary>
 /// Turns loosely typed parameter values into Npgsql parameters, refusing before anything is sent
-/// the types Picodata rejects (reference/picodata.md §2).
+/// the types Picodata rejects (see docs/picodata.md, "Types on the wire").
 /// </summary>
 internal static class ParameterGuard
 {

@@ -5,7 +5,7 @@ namespace Picopyn.Routing;
 
 /// <summary>
 /// The statements that read the bucket map — plain SELECTs Picodata serves from 25.5.1 (<c>_pico_bucket</c>) —
-/// and the parsing of what comes back (reference/picodata.md §8).
+/// and the parsing of what comes back (see docs/picodata.md, "Buckets and routing").
 /// </summary>
 internal static class BucketMapQueries
 {

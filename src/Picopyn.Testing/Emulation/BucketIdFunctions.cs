@@ -4,7 +4,7 @@ namespace Picopyn.Testing.Emulation;
 
 /// <summary>
 /// The <c>bucket_id</c> a sharded table's rows carry on the storage server, computed there, in PL/pgSQL, as
-/// Picodata computes it (reference/picodata.md §8): MurmurHash3 x86 32-bit, seed 13, over the key parts'
+/// Picodata computes it (see docs/picodata.md, "Buckets and routing"): MurmurHash3 x86 32-bit, seed 13, over the key parts'
 /// MessagePack encodings concatenated in sharding-key order, <c>% bucket_count + 1</c>. An implementation
 /// apart from the client's <c>PicoBuckets</c>, so that a test comparing the two compares two readings of
 /// Picodata's rule. Integer, unsigned, text, boolean and uuid parts (and NULL); a key with a decimal, double

@@ -6,7 +6,7 @@ using Picopyn.Generators.Sql.Syntax;
 namespace Picopyn.Testing.Emulation;
 
 /// <summary>
-/// Runs Picodata's DDL on the emulation (reference/picodata.md §5): <c>CREATE TABLE</c>, <c>DROP TABLE</c>,
+/// Runs Picodata's DDL on the emulation (see docs/picodata.md, "SQL dialect"): <c>CREATE TABLE</c>, <c>DROP TABLE</c>,
 /// <c>CREATE INDEX</c>, <c>DROP INDEX</c>, <c>ALTER TABLE</c> (add and rename columns, rename the table —
 /// what Picodata runs; dropping or altering a column it refuses) and <c>TRUNCATE</c> are parsed with
 /// Picodata's grammar and read with the generator's schema reader — so the emulation refuses what Picodata

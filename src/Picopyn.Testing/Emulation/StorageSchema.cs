@@ -7,8 +7,8 @@ namespace Picopyn.Testing.Emulation;
 /// </summary>
 /// <remarks>
 /// System tables live in schema <c>pico</c>, user tables in <c>public</c>. Column names and types
-/// are Picodata's (reference/picodata.md §4): integers int8, strings text, states json.
-/// Columns past those the reference names are best-effort and nullable where Picodata's are.
+/// are Picodata's (see docs/picodata.md, "System tables and discovery"): integers int8, strings text,
+/// states json. Columns past those that page names are best-effort and nullable where Picodata's are.
 /// </remarks>
 internal static class StorageSchema
 {

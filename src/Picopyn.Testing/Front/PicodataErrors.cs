@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Picopyn.Testing.Front;
 
 /// <summary>
-/// PostgreSQL's errors as Picodata sends them (reference/picodata.md §3): almost every error is SQLSTATE
+/// PostgreSQL's errors as Picodata sends them (see docs/picodata.md, "Errors"): almost every error is SQLSTATE
 /// <c>XX000</c>, severity ERROR, with the message and no detail, hint, position or context. The few
 /// codes Picodata has of its own pass as they are; FATAL and PANIC, which end the session, are left
 /// as PostgreSQL sends them (an instance shutting down).

@@ -70,6 +70,8 @@ internal sealed class PostgresServer
                 [
                     "-D", DataDirectory, "-U", Superuser, $"--pwfile={passwordFile}", "--auth=md5",
                     "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions",
+                    // 1 MB write-ahead log segments instead of 16: a data directory a third smaller to copy.
+                    "--wal-segsize=1",
                 ],
                 asPostgresUser: true,
                 cancellationToken).ConfigureAwait(false);

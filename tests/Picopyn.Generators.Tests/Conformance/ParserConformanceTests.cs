@@ -1,5 +1,7 @@
+using Microsoft.CodeAnalysis;
 using Picopyn.Generators.Sql;
 using Picopyn.Generators.Sql.Syntax;
+using Picopyn.Generators.Tests.Harness;
 
 namespace Picopyn.Generators.Tests.Conformance;
 
@@ -17,7 +19,7 @@ public sealed class ParserConformanceTests
         // 812716f7: 78 files; the counts move only when the corpus is regenerated at another commit.
         Assert.Equal(78, statements.Select(s => s.File).Distinct().Count());
         Assert.Equal(3303, statements.Count(s => s.Verdict == PicodataVerdict.Runs));
-        Assert.Equal(43, statements.Count(s => s.Verdict == PicodataVerdict.ParseError));
+        Assert.Equal(44, statements.Count(s => s.Verdict == PicodataVerdict.ParseError));
     }
 
     [Fact]
@@ -43,6 +45,31 @@ public sealed class ParserConformanceTests
 
         Assert.True(accepted.Count == 0, $"{accepted.Count} statements Picodata cannot parse are accepted:\n" + string.Join("\n", accepted));
     }
+
+    [Fact]
+    public void Every_statement_Picodata_refuses_as_a_parse_error_draws_a_PICO1xx_error_on_its_method()
+    {
+        // One app with a method per statement, each on its own line, built once: the diagnostics the user would see.
+        var refused = ConformanceCorpus.Statements.Where(s => s.Verdict == PicodataVerdict.ParseError).ToList();
+        var methods = refused.Select((s, i) => $"    [PicoQuery(\"{Escape(s.Sql)}\")] Task<int> Statement{i}Async();");
+        var source = "using System.Threading.Tasks;\nusing Picopyn;\nnamespace App;\npublic partial interface IRefused\n{\n" + string.Join("\n", methods) + "\n}\n";
+        const int FirstMethodLine = 5;
+
+        var diagnostics = GeneratorHarness.Run(source).Diagnostics;
+
+        var missing = refused
+            .Where((s, i) => !diagnostics.Any(d =>
+                d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("PICO1", StringComparison.Ordinal) &&
+                d.Location.GetLineSpan().StartLinePosition.Line == FirstMethodLine + i))
+            .Select(s => $"{s} (Picodata: {s.Error})")
+            .ToList();
+        Assert.Equal(44, refused.Count);
+        Assert.True(missing.Count == 0, $"{missing.Count} statements Picodata cannot parse draw no PICO1xx error:\n" + string.Join("\n", missing));
+    }
+
+    private static string Escape(string sql) =>
+        sql.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
 
     [Fact]
     public void No_statement_Picodata_runs_draws_a_dialect_fault()

@@ -8,7 +8,7 @@ using Picopyn.Generators.Sql.Syntax;
 namespace Picopyn.Generators.Sql.Routing;
 
 /// <summary>
-/// Finds the one bucket a statement touches, when it has one (reference/picodata.md §8): a statement on one
+/// Finds the one bucket a statement touches, when it has one (see docs/picodata.md, "Buckets and routing"): a statement on one
 /// sharded table that pins every sharding-key column to a single value — <c>WHERE k = $1 [AND k2 = $2]</c>,
 /// one row of <c>VALUES</c>, an <c>UPDATE</c> or <c>DELETE</c> by key, a block whose statements all share one
 /// key. Everything else has no route, and a reason: global tables are served by any instance, and a
@@ -266,7 +266,7 @@ internal static class SqlRouteReader
         var type = table.Column(column)?.Type ?? PicoType.Unknown;
         if (type is PicoType.Double or PicoType.Datetime)
         {
-            // reference/picodata.md §8: how Picodata encodes these for the hash is not verified yet.
+            // docs/picodata.md, "Buckets and routing": how Picodata encodes these for the hash is not verified yet.
             return $"{column} is {PicoTypeNames.Name(type)}: its buckets are not computed until verified";
         }
 
