@@ -6,9 +6,15 @@ namespace Picopyn.Tests.Contract;
 internal static class Db
 {
     /// <summary>Opens a fresh (unpooled) connection with the instance's own connection string.</summary>
-    public static async Task<NpgsqlConnection> OpenAsync(IPicodataInstance instance, int timeoutSeconds = 15)
+    public static Task<NpgsqlConnection> OpenAsync(IPicodataInstance instance, int timeoutSeconds = 15) =>
+        OpenAsync(new NpgsqlConnectionStringBuilder(instance.ConnectionString) { Pooling = false, Timeout = timeoutSeconds });
+
+    /// <summary>Opens a fresh (unpooled) connection to the instance as <paramref name="user"/>.</summary>
+    public static Task<NpgsqlConnection> OpenAsAsync(IPicodataInstance instance, string user, string password) =>
+        OpenAsync(new NpgsqlConnectionStringBuilder(instance.ConnectionString) { Username = user, Password = password, Pooling = false });
+
+    private static async Task<NpgsqlConnection> OpenAsync(NpgsqlConnectionStringBuilder builder)
     {
-        var builder = new NpgsqlConnectionStringBuilder(instance.ConnectionString) { Pooling = false, Timeout = timeoutSeconds };
         var connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {

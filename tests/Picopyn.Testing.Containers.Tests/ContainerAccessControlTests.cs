@@ -1,4 +1,5 @@
 using Npgsql;
+using Picopyn.Tests.Contract;
 
 namespace Picopyn.Testing.Containers.Tests;
 
@@ -28,7 +29,7 @@ public sealed class ContainerAccessControlTests(ContainerClusterFixture fixture)
         {
             try
             {
-                await using var connection = await OpenAsync(instance, md5);
+                await using var connection = await Db.OpenAsAsync(instance, md5, Password);
                 return true;
             }
             catch (PostgresException e) when (e.SqlState == "28P01")
@@ -36,25 +37,9 @@ public sealed class ContainerAccessControlTests(ContainerClusterFixture fixture)
                 return false;
             }
         }, $"the md5 user {md5} logs in on {instance.Name}");
-        var refused = await Assert.ThrowsAsync<PostgresException>(async () => await (await OpenAsync(instance, chap)).DisposeAsync());
+        var refused = await Assert.ThrowsAsync<PostgresException>(async () => await (await Db.OpenAsAsync(instance, chap, Password)).DisposeAsync());
 
         Assert.Equal("28P01", refused.SqlState);
         Assert.DoesNotContain(Password, refused.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task<NpgsqlConnection> OpenAsync(IPicodataInstance instance, string user)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(instance.ConnectionString) { Username = user, Password = Password, Pooling = false };
-        var connection = new NpgsqlConnection(builder.ConnectionString);
-        try
-        {
-            await connection.OpenAsync();
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
     }
 }

@@ -9,9 +9,11 @@ namespace Picopyn.Testing.Containers.Tests;
 /// container (a frozen machine) and a partition (the instance alive and Online to its peers, unreachable to the client).
 /// Reads must all succeed elsewhere; a write is acknowledged (and then present), or fails saying it did not run (and is
 /// then absent), or fails saying it may have run (flagged) — never lost in silence; the instance is back in rotation
-/// after the fault is healed.
+/// after the fault is healed. On the contract's cluster, whole again after each test (a cluster of containers takes
+/// tens of seconds to start); each test writes its own table.
 /// </summary>
-public sealed class ContainerFaultTests(ITestOutputHelper output)
+[Collection(SharedContainerCluster.Name)]
+public sealed class ContainerFaultTests(ContainerClusterFixture fixture, ITestOutputHelper output)
 {
     private const int Callers = 64;
     private const int OperationsPerCaller = 20;
@@ -31,10 +33,10 @@ public sealed class ContainerFaultTests(ITestOutputHelper output)
     private async Task UnderLoadAsync(
         Func<PicodataContainerCluster, IPicodataInstance, Task> fault, Func<PicodataContainerCluster, IPicodataInstance, Task> heal)
     {
-        Skip.If(DockerEngine.WhyUnavailable is not null, DockerEngine.WhyUnavailable);
+        var cluster = fixture.Cluster;
         using var turn = await HeavyLoad.AcquireAsync();
-        await using var cluster = await ContainerClusterFixture.StartAsync(new PicodataClusterBuilder());
-        await cluster.ExecuteDdlAsync("CREATE TABLE fault_rows (id INTEGER NOT NULL, caller INTEGER NOT NULL, PRIMARY KEY (id)) DISTRIBUTED BY (id)");
+        var table = $"fault_rows_{Guid.NewGuid():N}";
+        await cluster.ExecuteDdlAsync($"CREATE TABLE {table} (id INTEGER NOT NULL, caller INTEGER NOT NULL, PRIMARY KEY (id)) DISTRIBUTED BY (id)");
         var victim = cluster.Instances[1];
         await using var client = await PicoClient.ConnectAsync(cluster.BuildDsn(), new PicoClientOptions
         {
@@ -88,7 +90,7 @@ public sealed class ContainerFaultTests(ITestOutputHelper output)
 
                     try
                     {
-                        await client.ExecuteAsync("INSERT INTO fault_rows (id, caller) VALUES ($1, $2)", [id, caller]);
+                        await client.ExecuteAsync($"INSERT INTO {table} (id, caller) VALUES ($1, $2)", [id, caller]);
                         acknowledged.Add(id);
                         if (afterFault)
                         {
@@ -118,7 +120,7 @@ public sealed class ContainerFaultTests(ITestOutputHelper output)
         Volatile.Write(ref faulted, true);
         await Task.WhenAll(callers); // every read returns: none is left waiting on the unreachable instance
 
-        var present = (await client.FetchAsync("SELECT id FROM fault_rows")).Select(r => r.Get<int>(0)).ToHashSet();
+        var present = (await client.FetchAsync($"SELECT id FROM {table}")).Select(r => r.Get<int>(0)).ToHashSet();
         output.WriteLine(
             $"{reads.Count} reads ({reads.Count(r => r.AfterFault)} after the fault, {reads.Count(r => !r.AfterFault && r.Uuid == victim.Uuid)} answered by the victim before it); " +
             $"writes: {acknowledged.Count} acknowledged, {unknown.Count} may have run ({unknown.Count(present.Contains)} of them present), {notRun.Count} did not run");

@@ -47,7 +47,7 @@ internal sealed class TestCertificateAuthority : IDisposable
     /// </summary>
     public X509Certificate2 IssueServerCertificate(string commonName, IEnumerable<string> names)
     {
-        using var key = RSA.Create(2048);
+        using var key = LeafKey();
         var request = Request(commonName, key);
         var alternativeNames = new SubjectAlternativeNameBuilder();
         foreach (var name in names)
@@ -82,7 +82,7 @@ internal sealed class TestCertificateAuthority : IDisposable
     /// </summary>
     public ClientCertificateFiles IssueClientCertificate(string commonName, string directory)
     {
-        using var key = RSA.Create(2048);
+        using var key = LeafKey();
         var request = Request(commonName, key);
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], critical: false)); // client authentication
         using var issued = Issue(request);
@@ -97,6 +97,22 @@ internal sealed class TestCertificateAuthority : IDisposable
         }
 
         return files;
+    }
+
+    // One key pair for every server and client certificate of the process (each authority keeps its own): an RSA key
+    // takes a good part of a second of CPU to make, and a TLS cluster issues one certificate per instance and client.
+    // What makes a certificate trusted or refused is the authority that signed it, never the leaf's key.
+    private static readonly Lazy<byte[]> LeafKeyPkcs8 = new(() =>
+    {
+        using var key = RSA.Create(2048);
+        return key.ExportPkcs8PrivateKey();
+    });
+
+    private static RSA LeafKey()
+    {
+        var key = RSA.Create();
+        key.ImportPkcs8PrivateKey(LeafKeyPkcs8.Value, out _);
+        return key;
     }
 
     private static CertificateRequest Request(string commonName, RSA key)
