@@ -56,6 +56,22 @@ public sealed class GuardedCluster : IAsyncDisposable
     /// <summary>Lets the guard pass a refusal whose reason holds <paramref name="reason"/>: a test that sends it on purpose.</summary>
     public void ExpectRefusal(string reason) => _expectedRefusals.Add(reason);
 
+    /// <summary>
+    /// The instances whose servers ran a statement containing <paramref name="marker"/>, one name per statement, from their
+    /// logs (a killed instance's log too): where a statement went, and how often.
+    /// </summary>
+    public async Task<List<string>> RanOnAsync(string marker)
+    {
+        var ranOn = new List<string>();
+        foreach (var instance in Cluster.Instances)
+        {
+            ranOn.AddRange((await Cluster.ReadStatementLogAsync(instance.Name))
+                .Where(e => e.Text.Contains(marker, StringComparison.Ordinal)).Select(_ => instance.Name));
+        }
+
+        return ranOn;
+    }
+
     /// <summary>Waits until a statement containing <paramref name="marker"/> reaches <paramref name="victim"/>, then kills it mid-statement.</summary>
     public async Task KillOnceRunningAsync(IPicodataInstance victim, string marker)
     {
